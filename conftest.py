@@ -1,0 +1,63 @@
+import os
+
+import pytest
+
+from fazhi.core.testing import BodyKind, Role, make_body, make_user
+
+
+def pytest_collection_modifyitems(config, items):
+    """With FAZHI_REQUIRE_SERVICES=1 (CI's PostgreSQL run), a skipped test is a failure."""
+    if os.environ.get("FAZHI_REQUIRE_SERVICES") != "1":
+        return
+    for item in items:
+        for marker in item.iter_markers("skip"):
+            item.add_marker(
+                pytest.mark.xfail(reason=f"skip under FAZHI_REQUIRE_SERVICES: {marker.kwargs}", strict=True)
+            )
+
+
+@pytest.fixture
+def city(db):
+    """A small tree: the city government, two departments, a county government and its department."""
+    government = make_body(
+        "江门市人民政府", kind=BodyKind.CITY_GOVERNMENT, code="jm", is_reconsideration_body=True
+    )
+    market = make_body(
+        "江门市市场监督管理局",
+        parent=government,
+        code="jm-scj",
+        is_enforcement_agency=True,
+        has_legal_office=True,
+    )
+    ecology = make_body("江门市生态环境局", parent=government, code="jm-sthj", is_enforcement_agency=True)
+    county = make_body(
+        "蓬江区人民政府",
+        parent=government,
+        kind=BodyKind.COUNTY_GOVERNMENT,
+        code="pj",
+        is_reconsideration_body=True,
+    )
+    county_market = make_body(
+        "蓬江区市场监督管理局", parent=county, kind=BodyKind.COUNTY_DEPARTMENT, code="pj-scj"
+    )
+    return {
+        "government": government,
+        "market": market,
+        "ecology": ecology,
+        "county": county,
+        "county_market": county_market,
+    }
+
+
+@pytest.fixture
+def people(city):
+    """One user per typical role over the `city` tree."""
+    return {
+        "office": make_user("office", roles=[(city["government"], Role.OFFICE)]),
+        "county_office": make_user("county_office", roles=[(city["county"], Role.OFFICE)]),
+        "market_clerk": make_user("market_clerk", roles=[(city["market"], Role.CLERK)]),
+        "ecology_clerk": make_user("ecology_clerk", roles=[(city["ecology"], Role.CLERK)]),
+        "market_head": make_user("market_head", roles=[(city["market"], Role.HEAD)]),
+        "evaluator": make_user("evaluator", roles=[(city["government"], Role.EVALUATOR)]),
+        "outsider": make_user("outsider"),
+    }

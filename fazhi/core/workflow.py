@@ -1,0 +1,71 @@
+"""Explicit transition tables: a status changes only through a transition whose gate is met.
+
+Each workflow lists its transitions once; services call `require()` before changing a status,
+and pages ask `available()` which buttons to show, so the two can never disagree.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from fazhi.core.access import may
+from fazhi.core.errors import Conflict, Forbidden, NotFound
+
+Gate = Callable[[object], str | None]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    action: str = "change"
+    gates: tuple[Gate, ...] = ()
+
+
+class Workflow:
+    def __init__(self, transitions: list[Transition], *, field: str = "status", body_attr: str = "body"):
+        self.transitions = {t.name: t for t in transitions}
+        self.field = field
+        self.body_attr = body_attr
+
+    def _label(self, obj, value: str) -> str:
+        field = obj._meta.get_field(self.field)
+        return str(dict(field.flatchoices).get(value, value))
+
+    def require(self, obj, name: str, actor) -> Transition:
+        """The transition, if `actor` may run it on `obj` now; otherwise a clear refusal."""
+        transition = self.transitions.get(name)
+        if transition is None:
+            raise NotFound(_("没有名为“%(name)s”的操作。") % {"name": name})
+        body = getattr(obj, self.body_attr)
+        if not may(actor, "view", body) and not may(actor, transition.action, body):
+            raise NotFound()
+        if not may(actor, transition.action, body):
+            raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": transition.label})
+        current = getattr(obj, self.field)
+        if current not in transition.sources:
+            raise Conflict(
+                _("当前状态为“%(state)s”，不能进行“%(label)s”。")
+                % {"state": self._label(obj, current), "label": transition.label},
+                code="invalid_transition",
+            )
+        for gate in transition.gates:
+            refusal = gate(obj)
+            if refusal:
+                raise Conflict(refusal, code="gate_not_met")
+        return transition
+
+    def apply(self, obj, name: str, actor) -> tuple[str, str]:
+        """Check and set the new status; returns (before, after) for the audit event."""
+        transition = self.require(obj, name, actor)
+        before = getattr(obj, self.field)
+        setattr(obj, self.field, transition.target)
+        return before, transition.target
+
+    def available(self, obj, actor) -> list[Transition]:
+        body = getattr(obj, self.body_attr)
+        current = getattr(obj, self.field)
+        return [t for t in self.transitions.values() if current in t.sources and may(actor, t.action, body)]

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from fazhi.core import errors
+
+urlpatterns = [
+    path("", include("fazhi.portal.urls")),
+    path("office/", include("fazhi.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("fazhi.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
+admin.site.site_header = admin.site.site_title = "依法行政综合管理平台 · 系统管理"
+admin.site.index_title = "系统管理"
