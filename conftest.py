@@ -19,9 +19,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def city(db):
     """A small tree: the city government, two departments, a county government and its department."""
-    government = make_body(
-        "江门市人民政府", kind=BodyKind.CITY_GOVERNMENT, code="jm", is_reconsideration_body=True
-    )
+    government = make_body("江门市人民政府", kind=BodyKind.CITY_GOVERNMENT, code="jm", is_reconsideration_body=True)
     market = make_body(
         "江门市市场监督管理局",
         parent=government,
@@ -37,9 +35,7 @@ def city(db):
         code="pj",
         is_reconsideration_body=True,
     )
-    county_market = make_body(
-        "蓬江区市场监督管理局", parent=county, kind=BodyKind.COUNTY_DEPARTMENT, code="pj-scj"
-    )
+    county_market = make_body("蓬江区市场监督管理局", parent=county, kind=BodyKind.COUNTY_DEPARTMENT, code="pj-scj")
     return {
         "government": government,
         "market": market,
