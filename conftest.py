@@ -4,6 +4,8 @@ import pytest
 
 from fazhi.core.testing import BodyKind, Role, make_body, make_user
 
+pytest_plugins = ["fazhi.core.testing.browser"]
+
 
 def pytest_collection_modifyitems(config, items):
     """With FAZHI_REQUIRE_SERVICES=1 (CI's PostgreSQL run), a skipped test is a failure."""
@@ -14,6 +16,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.xfail(reason=f"skip under FAZHI_REQUIRE_SERVICES: {marker.kwargs}", strict=True)
             )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Production hashing costs ~0.3 s a password; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -146,6 +146,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     (f"vendor/{name}", BASE_DIR / "node_modules" / package / "dist")
     for name, package in (("htmx", "htmx.org"), ("echarts", "echarts"))
