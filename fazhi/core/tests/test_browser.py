@@ -145,23 +145,24 @@ def test_login_continues_to_the_page_asked_for(page, demo):
     expect(page.get_by_role("heading", name="单位", level=1)).to_be_visible()
 
 
-def test_inbox_marks_a_notification_read_in_place(login, demo):
+def test_inbox_marks_notifications_read_in_place(login, demo):
     clerk = demo["users"]["scj_clerk"]
-    (notification,) = notify(
+    (report,) = notify(
         [clerk], "请于11月30日前报送年度依法行政工作报告", message="依据意见第三十五条。", link="/office/"
     )
+    (training,) = notify([clerk], "年度法治培训安排")
     page = login("scj_clerk")
-    expect(page.locator("#unread-count")).to_have_text("1")
+    expect(page.locator("#unread-count")).to_have_text("2")
     expect(page.locator(".card", has_text="最新通知")).to_contain_text(
         f"请于11月30日前报送年度依法行政工作报告 {chinese_date(timezone.localdate())}"
     )
 
     page.get_by_role("navigation").get_by_role("link", name=re.compile("^通知")).click()
-    item = page.locator(f"#notification-{notification.pk}")
+    item = page.locator(f"#notification-{report.pk}")
     expect(item).to_contain_text("依据意见第三十五条。")
     expect(item).to_have_class(re.compile(r"\bunread\b"))
 
-    with page.expect_response(f"**/office/inbox/{notification.pk}/read/") as answer:
+    with page.expect_response(f"**/office/inbox/{report.pk}/read/") as answer:
         item.get_by_role("button", name="标为已读").click()
     assert answer.value.request.headers.get("hx-request") == "true"
 
@@ -169,8 +170,14 @@ def test_inbox_marks_a_notification_read_in_place(login, demo):
     expect(item.get_by_role("button", name="标为已读")).to_have_count(0)
     expect(item).not_to_have_class(re.compile(r"\bunread\b"))
     expect(page).to_have_url(re.compile(r"/office/inbox/$"))  # swapped in place, no navigation
-    assert Notification.objects.get(pk=notification.pk).read_at is not None
+    expect(page.locator("#unread-count")).to_have_text("1")  # the header's count follows
+    assert Notification.objects.get(pk=report.pk).read_at is not None
+    assert Notification.objects.get(pk=training.pk).read_at is None
+
+    page.locator(f"#notification-{training.pk}").get_by_role("button", name="标为已读").click()
+    expect(page.locator(f"#notification-{training.pk} .status")).to_have_text("已读")
+    expect(page.locator("#unread-count")).to_be_hidden()
 
     page.reload()
     expect(page.locator("#unread-count")).to_have_count(0)
-    expect(page.locator(f"#notification-{notification.pk} .status")).to_have_text("已读")
+    expect(page.locator(".inbox .status")).to_have_text(["已读", "已读"])

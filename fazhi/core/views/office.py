@@ -30,9 +30,7 @@ class LoginView(auth_views.LoginView):
 def office_home(request):
     memberships = Membership.objects.active().filter(user=request.user).select_related("body")
     recent = Notification.objects.restrict(request.user)[:5]
-    return render(
-        request, "core/office_home.html", {"memberships": memberships, "recent_notifications": recent}
-    )
+    return render(request, "core/office_home.html", {"memberships": memberships, "recent_notifications": recent})
 
 
 @login_required
@@ -72,5 +70,5 @@ def inbox(request):
 def inbox_read(request, pk):
     notification = notification_services.mark_read(pk, actor=request.user)
     if request.headers.get("HX-Request"):
-        return render(request, "core/_notification.html", {"notification": notification})
+        return render(request, "core/_notification.html", {"notification": notification, "refresh_unread_count": True})
     return redirect(notification.link or "core:inbox")
