@@ -17,6 +17,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from fazhi.core.access import ROLE_SPECS, scope_body_ids
+from fazhi.core.api_submissions import SubmissionViewSet
 from fazhi.core.choices import BodyKind, EvaluationGroup
 from fazhi.core.errors import InvalidInput
 from fazhi.core.models import Body, Membership, Notification, User
@@ -265,6 +266,7 @@ ROUTES = [
     ("bodies", BodyViewSet, "body"),
     ("memberships", MembershipViewSet, "membership"),
     ("inbox", InboxViewSet, "inbox"),
+    ("submissions", SubmissionViewSet, "submission"),
 ]
 PATHS = [
     path("me/", MeView.as_view(), name="api-me"),

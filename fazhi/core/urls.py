@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core.views import office
+from fazhi.core.views import office, submissions
 
 app_name = "core"
 urlpatterns = [
@@ -12,4 +12,13 @@ urlpatterns = [
     path("bodies/<int:pk>/", office.body_detail, name="body-detail"),
     path("inbox/", office.inbox, name="inbox"),
     path("inbox/<int:pk>/read/", office.inbox_read, name="inbox-read"),
+    path("submissions/", submissions.submission_list, name="submission-list"),
+    path("submissions/export.xlsx", submissions.submission_export, name="submission-export"),
+    path("submissions/<int:pk>/", submissions.submission_detail, name="submission-detail"),
+    path(
+        "submissions/<int:pk>/<slug:transition>/",
+        submissions.submission_transition,
+        name="submission-transition",
+    ),
+    path("attachments/<int:pk>/download/", submissions.attachment_download, name="attachment-download"),
 ]
