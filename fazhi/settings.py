@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "fazhi.core",
+    "fazhi.clock",
     "fazhi.portal",
 ]
 
