@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.clock",
     "fazhi.portal",
+    "fazhi.texts",
 ]
 
 MIDDLEWARE = [
