@@ -281,11 +281,13 @@ def _check_rate(kind: SubmissionKind, client: str) -> None:
         wait_text = _("%(n)d 秒") % {"n": wait}
     elif wait < 3600:
         wait_text = _("%(n)d 分钟") % {"n": (wait + 59) // 60}
-    else:
+    elif wait < 86400:
         wait_text = _("%(n)d 小时") % {"n": (wait + 3599) // 3600}
+    else:
+        wait_text = _("%(n)d 天") % {"n": (wait + 86399) // 86400}
     local = timezone.localtime(retry_at)
     when = local.strftime("%H:%M") if local.date() == timezone.localdate() else local.strftime("%Y-%m-%d %H:%M")
-    raise TooManyRequests(
+    refusal = TooManyRequests(
         _("提交过于频繁：同一来源%(period)s最多提交 %(count)d 件%(kind)s。请在 %(wait)s后（%(when)s 以后）再试。")
         % {
             "period": _period_text(seconds),
@@ -295,6 +297,8 @@ def _check_rate(kind: SubmissionKind, client: str) -> None:
             "when": when,
         }
     )
+    refusal.retry_after = wait
+    raise refusal
 
 
 def _period_text(seconds: int) -> str:

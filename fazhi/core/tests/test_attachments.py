@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.errors import InvalidInput, NotFound
-from fazhi.core.models import Attachment, AuditEvent
+from fazhi.core.models import Attachment, AuditEvent, PublicSubmission
 from fazhi.core.services import attachments as services
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.testing import files
@@ -166,3 +166,28 @@ def test_download_needs_login(client, attachment):
 def test_office_above_may_download(client, attachment, people):
     client.force_login(people["office"])
     assert client.get(reverse("core:attachment-download", args=[attachment.pk])).status_code == 200
+
+
+def test_a_submission_that_fails_after_storing_files_leaves_none_behind(city, media, monkeypatch):
+    record = services.audit.record
+    stored = []
+
+    def fails_on_the_second_file(instance, action, **kwargs):
+        if action == "core.attachment_added":
+            stored.append(instance.file.name)
+            if len(stored) == 2:
+                raise RuntimeError("disk full")
+        return record(instance, action, **kwargs)
+
+    monkeypatch.setattr(services.audit, "record", fails_on_the_second_file)
+    with pytest.raises(RuntimeError):
+        submission_services.submit(
+            "suggestion",
+            {"subject": "附件测试", "content": "请见附件中的材料。", "submitter_name": "王五"},
+            client_ip="203.0.113.9",
+            body=city["market"],
+            files=[files.upload("材料一.pdf", files.pdf_bytes()), files.upload("材料二.png", files.png_bytes())],
+        )
+    assert len(stored) == 2
+    assert PublicSubmission.objects.count() == 0 and Attachment.objects.count() == 0
+    assert not [path for path in media.rglob("*") if path.is_file()]

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import io
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.test import RequestFactory
@@ -140,6 +141,21 @@ def test_rate_limit_refuses_with_when_to_retry_and_keeps_nothing(city, settings)
     # Another client is not affected.
     submit(city["market"], subject="第三条建议", ip="198.51.100.7")
     assert PublicSubmission.objects.count() == 3
+
+
+def test_rate_limit_message_says_how_long_and_until_when(city, settings, monkeypatch):
+    settings.FAZHI_SUBMISSION_RATE = (1, 3600)
+    hour = (int(timezone.now().timestamp()) // 3600) * 3600
+    monkeypatch.setattr(services, "time", SimpleNamespace(time=lambda: hour + 1000.0))
+    submit(city["market"], subject="第一条建议")
+    with pytest.raises(TooManyRequests) as refused:
+        submit(city["market"], subject="第二条建议")
+    until = timezone.localtime(datetime.datetime.fromtimestamp(hour + 3600, tz=datetime.UTC))
+    when = f"{until:%H:%M}" if until.date() == timezone.localdate() else f"{until:%Y-%m-%d %H:%M}"
+    assert refused.value.detail == (
+        f"提交过于频繁：同一来源每小时最多提交 1 件意见建议。请在 44 分钟后（{when} 以后）再试。"
+    )
+    assert refused.value.retry_after == 2600
 
 
 def test_duplicate_within_window_is_refused_naming_the_earlier_receipt(city):
@@ -304,6 +320,8 @@ def test_office_detail_shows_personal_data_in_full_and_scripts_escaped(client, c
     assert "13800138000" in page and "zhangsan@example.com" in page and "张三" in page
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "受理" in page and "不予受理" in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page) and " style=" not in page
+    assert "Content-Security-Policy" in response.headers
 
 
 def test_another_bodys_clerk_gets_404_on_the_detail_page(client, received, people):

@@ -286,6 +286,7 @@ def test_api_rate_limit_is_429_with_the_contract(city, settings):
     response = api_client().post(API_URL, api_data(city["market"], subject="第二条"), format="json")
     assert response.status_code == 429
     assert response.json()["code"] == "rate_limited" and "再试" in response.json()["detail"]
+    assert int(response["Retry-After"]) > 0
     assert PublicSubmission.objects.count() == 1
 
 
