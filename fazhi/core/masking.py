@@ -6,7 +6,10 @@ free text has ID numbers, phone numbers and e-mail addresses found and masked wh
 
 import re
 
-_ID_NUMBER = re.compile(r"(?<![0-9])([1-9]\d{5})(\d{8}|\d{6})(\d{3}[0-9Xx])(?![0-9A-Za-z])")
+# Resident ID numbers: 18 digits (the last may be X), or the old 15-digit form.
+_ID_NUMBER = re.compile(
+    r"(?<![0-9])([1-9]\d{5})(\d{8}(?=\d{3}[0-9Xx])|\d{6}(?=\d{3}(?![0-9A-Za-z])))(\d{3}[0-9Xx]?)(?![0-9A-Za-z])"
+)
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
@@ -52,7 +55,7 @@ def mask_text(value: str) -> str:
     """ID numbers, phone numbers and e-mail addresses inside free text."""
     if not value:
         return value
-    value = _ID_NUMBER.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3)[-4:], value)
+    value = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), value)
     value = _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), value)
     value = _LANDLINE.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3), value)
     return mask_email(value)

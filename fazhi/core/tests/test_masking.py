@@ -113,3 +113,15 @@ def test_records_are_masked_through_nested_values_and_lists():
         }
     }
     assert record["after"]["submitter_name"] == "张三"  # the input is left as it was
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("旧证440703900101123，", "旧证440703*****1123，"),
+        ("新证44070319900101123X号", "新证440703********123X号"),
+        ("订单号1234567890123456", "订单号1234567890123456"),
+    ],
+)
+def test_old_and_new_id_numbers_in_text_but_not_other_long_numbers(text, expected):
+    assert mask_text(text) == expected
