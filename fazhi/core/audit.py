@@ -17,8 +17,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from fazhi.core.masking import mask_record
+from fazhi.core.masking import mask_record, mask_text
 from fazhi.core.models import AuditEvent
 
 ALGORITHM = "sm3" if "sm3" in hashlib.algorithms_available else "sha256"
@@ -80,11 +81,14 @@ def record(
         action=action,
         object_type=instance._meta.label_lower,
         object_id=str(instance.pk),
-        object_repr=str(instance)[:200],
+        # A record's text can carry a citizen's number (a submission's subject): masked too.
+        object_repr=mask_text(str(instance))[:200],
         body_id=body_id if body_id is not None else _body_id_of(instance),
         data=canonical_json(mask_record(data)),
     )
-    transaction.on_commit(chain_pending)
+    # robust: the change has committed by then; if chaining fails the event waits for the next
+    # commit or the `audit.chain` sweep instead of turning a committed change into an error.
+    transaction.on_commit(chain_pending, robust=True)
     return event
 
 
@@ -123,6 +127,11 @@ def _take_chain_lock(using: str) -> None:
 
 def chain_pending(using: str = "default") -> int:
     """Number and hash every committed, unchained event; returns how many were chained."""
+    # record() schedules this once per event: after the first has chained a transaction's events
+    # the rest find nothing, and find it without taking the chain lock (a write lock on SQLite,
+    # a commit on PostgreSQL). Safe without the lock: our own events are committed, so visible.
+    if not AuditEvent.objects.using(using).filter(sequence__isnull=True).exists():
+        return 0
     with transaction.atomic(using=using):
         _take_chain_lock(using)
         pending = list(AuditEvent.objects.using(using).filter(sequence__isnull=True).order_by("id"))
@@ -151,6 +160,7 @@ class VerifyResult:
     reason: str = ""
     head_sequence: int = 0
     head_hash: str = ""
+    head_algorithm: str = ""
     pending: int = 0
 
     @property
@@ -160,24 +170,57 @@ class VerifyResult:
 
 def verify(using: str = "default") -> VerifyResult:
     """Walk the chain in order; name the first event whose content or link does not match."""
-    expected_sequence, previous, checked = 1, "", 0
+    expected_sequence, previous, algorithm, checked = 1, "", ALGORITHM, 0
     events = AuditEvent.objects.using(using).filter(sequence__isnull=False).order_by("sequence")
     for event in events.iterator(chunk_size=2000):
         if event.sequence != expected_sequence:
             return VerifyResult(
-                checked, expected_sequence, f"缺少序号为 {expected_sequence} 的事件（链条断开）"
+                checked,
+                expected_sequence,
+                _("缺少序号为 %(sequence)d 的事件（链条断开）") % {"sequence": expected_sequence},
             )
         if event.prev_hash != previous:
-            return VerifyResult(checked, event.sequence, "前序摘要与上一事件不符")
+            return VerifyResult(checked, event.sequence, _("前序摘要与上一事件不符"))
         if event.algorithm not in hashlib.algorithms_available:
-            return VerifyResult(checked, event.sequence, f"无法识别的摘要算法 {event.algorithm!r}")
+            return VerifyResult(
+                checked, event.sequence, _("无法识别的摘要算法 %(algorithm)r") % {"algorithm": event.algorithm}
+            )
         if compute_hash(event) != event.hash:
-            return VerifyResult(checked, event.sequence, "事件内容与其摘要不符（已被改动）")
-        previous, expected_sequence, checked = event.hash, expected_sequence + 1, checked + 1
+            return VerifyResult(checked, event.sequence, _("事件内容与其摘要不符（已被改动）"))
+        previous, algorithm = event.hash, event.algorithm
+        expected_sequence, checked = expected_sequence + 1, checked + 1
     pending = AuditEvent.objects.using(using).filter(sequence__isnull=True).count()
-    return VerifyResult(checked, head_sequence=expected_sequence - 1, head_hash=previous, pending=pending)
+    return VerifyResult(
+        checked,
+        head_sequence=expected_sequence - 1,
+        head_hash=previous,
+        head_algorithm=algorithm,
+        pending=pending,
+    )
+
+
+def head_event(using: str = "default") -> AuditEvent | None:
+    return AuditEvent.objects.using(using).filter(sequence__isnull=False).order_by("-sequence").first()
 
 
 def head(using: str = "default") -> tuple[int, str]:
-    event = AuditEvent.objects.using(using).filter(sequence__isnull=False).order_by("-sequence").first()
+    event = head_event(using)
     return (event.sequence, event.hash) if event else (0, "")
+
+
+def check_anchor(sequence: int, algorithm: str, digest: str, using: str = "default") -> str:
+    """Why the chain does not match an anchor kept outside the database ("" when it does).
+
+    Together with `verify()` this catches what a chain alone cannot: events cut off its end.
+    """
+    if sequence == 0:
+        return ""
+    event = AuditEvent.objects.using(using).filter(sequence=sequence).first()
+    if event is None:
+        return _("锚点序号为 %(sequence)d，但链头序号只有 %(head)d（锚定之后的事件缺失）") % {
+            "sequence": sequence,
+            "head": head(using)[0],
+        }
+    if event.algorithm != algorithm or event.hash != digest:
+        return _("序号为 %(sequence)d 的事件摘要与锚点不符") % {"sequence": sequence}
+    return ""

@@ -62,8 +62,11 @@ def run(names: list[str] | None = None, runner: str | None = None) -> list:
             record.items = REGISTRY[name].function(runner)
             record.succeeded = True
         except Exception as exc:  # a failing job must not stop the others; it is recorded
-            logger.exception("job %s failed", name)
             record.message = f"{type(exc).__name__}: {exc}"
+            # The message goes to the log and JobRun; the traceback only at DEBUG, so that a
+            # sweep from cron reports a failure in one line (commands never print tracebacks).
+            logger.error("job %s failed: %s", name, record.message)
+            logger.debug("job %s failed", name, exc_info=True)
         record.finished_at = timezone.now()
         record.save(update_fields=["items", "succeeded", "message", "finished_at"])
         records.append(record)
