@@ -4,13 +4,13 @@ import django_filters
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import connection
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -163,12 +163,10 @@ class InboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
-        notification = notification_services.mark_read(pk, actor=request.user)
+        notification = notification_services.mark_read(self.get_object().pk, actor=request.user)
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(
-        request=None, responses=inline_serializer("MarkedRead", {"marked": serializers.IntegerField()})
-    )
+    @extend_schema(request=None, responses=inline_serializer("MarkedRead", {"marked": serializers.IntegerField()}))
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked": notification_services.mark_all_read(actor=request.user)})

@@ -9,7 +9,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions as drf_exceptions
@@ -144,11 +144,26 @@ class FazhiErrorMiddleware:
 
     def process_exception(self, request, exc):
         if isinstance(exc, FazhiError):
-            return render_error(request, exc.status_code, exc.detail, exc.errors)
+            return render_error(request, exc.status_code, exc.detail, exc.errors, code=exc.code)
         return None
 
 
-def render_error(request, status_code: int, message: str, errors: dict | None = None):
+def is_api_request(request) -> bool:
+    """Under /api/ every answer is JSON, even for a URL no view matched."""
+    return request.path_info.startswith("/api/")
+
+
+def render_error(request, status_code: int, message: str, errors: dict | None = None, *, code: str = ""):
+    if is_api_request(request):
+        return JsonResponse(
+            {
+                "code": code or _DRF_MESSAGES.get(status_code, ("error", ""))[0],
+                "detail": str(message),
+                "errors": errors or {},
+            },
+            status=status_code,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(
         request,
         "core/error.html",
@@ -166,10 +181,12 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if is_api_request(request):
+        return render_error(request, 404, _("未找到该记录。"))
     return render_error(request, 404, _("您访问的页面不存在，或您无权查看。"))
 
 
 def server_error(request):
     return render_error(
-        request, status.HTTP_500_INTERNAL_SERVER_ERROR, _("系统出现错误，已记录，请稍后重试。")
+        request, status.HTTP_500_INTERNAL_SERVER_ERROR, _("系统出现错误，已记录，请稍后重试。"), code="server_error"
     )
