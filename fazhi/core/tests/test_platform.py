@@ -130,3 +130,15 @@ def test_jiangmen_demo_structure(db, settings):
     assert roles == set(Role.values), "a demo user for every role"
     assert User.objects.get(username="office").check_password(result["password"])
     assert demo.is_loaded()
+
+
+def test_unknown_command_is_bad_input(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "fazhi", "nosuch"],
+        env={"PATH": "/usr/bin:/bin", "FAZHI_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "未知命令：nosuch" in result.stderr
