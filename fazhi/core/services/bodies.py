@@ -68,9 +68,7 @@ def update_body(body: Body, *, actor, **changes) -> Body:
         setattr(body, field, value)
     _validated(body)
     body.save()
-    audit.record(
-        body, "core.body_updated", actor=actor, before=before, after=audit.snapshot(body, list(changes))
-    )
+    audit.record(body, "core.body_updated", actor=actor, before=before, after=audit.snapshot(body, list(changes)))
     return body
 
 
@@ -108,9 +106,7 @@ def rename_body(body: Body, *, actor, new_name: str, on: datetime.date, note: st
     before = {"name": body.name}
     body.name = new_name
     body.save(update_fields=["name", "updated_at"])
-    audit.record(
-        body, "core.body_renamed", actor=actor, before=before, after={"name": new_name}, extra={"on": on}
-    )
+    audit.record(body, "core.body_renamed", actor=actor, before=before, after={"name": new_name}, extra={"on": on})
     return body
 
 

@@ -11,9 +11,7 @@ from fazhi.core.models import Notification
 def notify(recipients, title: str, *, message: str = "", link: str = "") -> list[Notification]:
     """Put a message in each recipient's inbox; those with an address get it by e-mail too."""
     notifications = [
-        Notification(
-            recipient=user, title=title[:200], message=message, link=link, email_due=bool(user.email)
-        )
+        Notification(recipient=user, title=title[:200], message=message, link=link, email_due=bool(user.email))
         for user in recipients
         if user.is_active
     ]

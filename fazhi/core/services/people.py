@@ -20,14 +20,8 @@ def _require_manage_people(actor, body: Body) -> None:
 
 
 @transaction.atomic
-def create_user(
-    *, actor, username: str, full_name: str, password: str | None = None, email: str = ""
-) -> User:
-    if (
-        actor is not None
-        and not actor.is_superuser
-        and not actor.memberships.filter(role=Role.OFFICE).exists()
-    ):
+def create_user(*, actor, username: str, full_name: str, password: str | None = None, email: str = "") -> User:
+    if actor is not None and not actor.is_superuser and not actor.memberships.filter(role=Role.OFFICE).exists():
         raise Forbidden(_("只有依法行政办可以创建用户。"))
     user = User(username=(username or "").strip(), full_name=(full_name or "").strip(), email=email)
     if password:
@@ -39,16 +33,12 @@ def create_user(
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
     user.save()
-    audit.record(
-        user, "core.user_created", actor=actor, after=audit.snapshot(user, ["username", "full_name", "email"])
-    )
+    audit.record(user, "core.user_created", actor=actor, after=audit.snapshot(user, ["username", "full_name", "email"]))
     return user
 
 
 @transaction.atomic
-def add_membership(
-    *, actor, user: User, body: Body, role: str, valid_from: datetime.date | None = None
-) -> Membership:
+def add_membership(*, actor, user: User, body: Body, role: str, valid_from: datetime.date | None = None) -> Membership:
     _require_manage_people(actor, body)
     if role not in Role.values:
         raise InvalidInput(_("未知角色：%(role)s") % {"role": role}, errors={"role": [_("未知角色。")]})
