@@ -6,6 +6,8 @@ from django.apps import apps
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter()
+# The API speaks JSON only: no `.json` suffix routes (custom actions do not take a `format` argument).
+router.include_format_suffixes = False
 extra_paths = []
 for config in apps.get_app_configs():
     if not config.name.startswith("fazhi."):

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from fazhi.core.access import may
 from fazhi.core.models import Body, Membership, Notification
@@ -27,6 +27,7 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
+@require_safe
 def office_home(request):
     memberships = Membership.objects.active().filter(user=request.user).select_related("body")
     recent = Notification.objects.restrict(request.user)[:5]
@@ -34,12 +35,14 @@ def office_home(request):
 
 
 @login_required
+@require_safe
 def body_list(request):
     bodies = Body.objects.restrict(request.user).current().select_related("parent")
     return render(request, "core/body_list.html", {"bodies": bodies})
 
 
 @login_required
+@require_safe
 def body_detail(request, pk):
     body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
     members = (
@@ -60,6 +63,7 @@ def body_detail(request, pk):
 
 
 @login_required
+@require_safe
 def inbox(request):
     page = Paginator(Notification.objects.restrict(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "core/inbox.html", {"page": page})

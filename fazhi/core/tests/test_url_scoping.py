@@ -1,0 +1,293 @@
+"""Every URL pattern, tried by people who must not see another body's records.
+
+The test walks `get_resolver()` and needs each named pattern to be classified below: either
+public (with the reason it may answer anyone), or scoped, with the kind of record whose id fills
+its `<pk>`. A new pattern fails `test_every_url_pattern_is_classified` until it is classified,
+and then the scoping check runs on it.
+
+Canary records of 江门市市场监督管理局 carry marker texts. The pattern is then requested with
+those records' ids — GET and every writing method — by four people: anonymous, a logged-in
+user with no membership, a clerk of another body (市生态环境局) and the 依法行政办 of another
+subtree (蓬江区). Each answer must be a refusal (404, 403, 401, 405, or a redirect to the login
+page), or one that shows none of the markers; a record of a private kind must be refused
+outright; and after all the requests the canaries are as they were.
+"""
+
+import contextlib
+import io
+import json
+from dataclasses import dataclass
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fazhi.core.choices import Role, SubmissionStatus
+from fazhi.core.models import Attachment, Membership, Notification, PublicSubmission
+from fazhi.core.services import submissions as submission_services
+from fazhi.core.services.notifications import notify
+from fazhi.core.testing import make_user
+
+MARKERS = {
+    "member": "哨兵经办人甲",
+    "notification": "哨兵通知标题乙",
+    "subject": "哨兵意见标题丙",
+    "content": "哨兵意见内容丁，请勿外泄",
+    "submitter": "哨兵提交人戊",
+    "phone": "13800138000",
+    "attachment_name": "哨兵附件己",
+    "attachment_text": "哨兵附件正文庚",
+}
+
+# Patterns anyone may call, and why. They are requested like the others (no marker may show).
+PUBLIC = {
+    "portal:home": "公众门户首页：只显示单位树",
+    "portal:submit": "公众提交意见建议的表单：只写入，不显示已有事项",
+    "portal:track": "凭回执编号与查询码查询：无查询码不显示任何事项",
+    "core:login": "登录页",
+    "core:logout": "退出登录：只影响本人会话",
+    "api-token": "以用户名和密码换取令牌",
+    "api-health": "运行状态：不含业务数据",
+    "api-public-submission": "公众提交接口：只写入",
+    "api-public-submission-status": "凭回执编号与查询码查询的接口",
+    "api-root": "API 目录：只列出接口地址",
+    "api-schema": "OpenAPI 文档：只描述接口",
+    "api-docs": "Swagger 页面：只描述接口",
+    "set_language": "切换界面语言：只写本人会话",
+}
+
+# Patterns that need a login and answer from the user's own scope: the kind of record whose id
+# fills `<pk>` (None: no id in the URL), and what a user sees there.
+SCOPED = {
+    "core:office-home": (None, "工作台：本人的任职与通知"),
+    "core:body-list": (None, "单位树对登录用户公开；人员不在其中"),
+    "core:body-detail": ("body", "单位信息公开；人员只向管理该单位的依法行政办显示"),
+    "core:inbox": (None, "本人的通知"),
+    "core:inbox-read": ("notification", "只能标记本人的通知"),
+    "core:submission-list": (None, "本单位收到的公众提交事项"),
+    "core:submission-export": (None, "本单位收到的公众提交事项导出"),
+    "core:submission-detail": ("submission", "本单位收到的事项"),
+    "core:submission-transition": ("submission", "办理本单位收到的事项"),
+    "core:attachment-download": ("attachment", "本单位记录上的附件"),
+    "api-me": (None, "本人的身份、任职与范围"),
+    "body-list": (None, "单位树对登录用户公开"),
+    "body-detail": ("body", "单位信息公开；修改限上级依法行政办"),
+    "membership-list": (None, "本人的任职，及所管理单位的人员"),
+    "membership-detail": ("membership", "同上"),
+    "membership-end": ("membership", "终止任职限所管理单位"),
+    "inbox-list": (None, "本人的通知"),
+    "inbox-detail": ("notification", "本人的通知"),
+    "inbox-read": ("notification", "本人的通知"),
+    "inbox-read-all": (None, "只标记本人的通知"),
+    "submission-list": (None, "本单位收到的公众提交事项"),
+    "submission-detail": ("submission", "本单位收到的事项"),
+    "submission-accept": ("submission", "办理本单位收到的事项"),
+    "submission-answer": ("submission", "办理本单位收到的事项"),
+    "submission-reject": ("submission", "办理本单位收到的事项"),
+}
+
+# Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
+PRIVATE_KINDS = {"notification", "submission", "attachment", "membership"}
+
+# Values for URL parameters other than the record id.
+PARAMETERS = {"transition": "accept", "kind": "suggestion"}
+
+# Django's admin checks is_staff and its own permissions; tested separately below.
+EXEMPT_PREFIXES = {"admin/": "Django 管理后台：仅限工作人员（is_staff），权限由其自身检查"}
+
+WRITING_METHODS = ("post", "put", "patch", "delete")
+PAYLOAD = {"text": "越权办理", "reply": "越权答复", "reason": "越权理由", "name": "越权修改", "role": "clerk"}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str | None
+    parameters: tuple[str, ...]
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            qualified = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), qualified)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            parameters = tuple(pattern.pattern.regex.groupindex)
+            yield Route(prefix + str(pattern.pattern), name, parameters)
+
+
+ROUTES = [route for route in _walk(get_resolver().url_patterns) if not route.route.startswith(tuple(EXEMPT_PREFIXES))]
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = [
+        f"{route.route} ({route.name or '未命名'})"
+        for route in ROUTES
+        if route.name not in PUBLIC and route.name not in SCOPED
+    ]
+    assert not unclassified, (
+        "以下 URL 尚未归类：请在 PUBLIC（说明为何公开）或 SCOPED（说明 <pk> 属于哪类记录）中登记：\n"
+        + "\n".join(unclassified)
+    )
+
+
+def test_every_record_id_in_a_url_has_a_canary():
+    for route in ROUTES:
+        kind, _why = SCOPED.get(route.name, (None, ""))
+        for parameter in route.parameters:
+            if parameter == "pk":
+                assert kind is not None, f"{route.route}：URL 含 <pk>，请在 SCOPED 中写明记录类别"
+                assert kind in CANARY_KINDS, f"{route.route}：没有“{kind}”类的哨兵记录，请在本测试中补充"
+            else:
+                assert parameter in PARAMETERS, f"{route.route}：参数 <{parameter}> 没有测试取值"
+
+
+CANARY_KINDS = {"body", "notification", "submission", "attachment", "membership"}
+
+
+@pytest.fixture
+def canaries(city, people, settings, tmp_path):
+    """Records of 市场监管局 that none of the intruders may see, each carrying a marker text."""
+    settings.MEDIA_ROOT = tmp_path
+    market = city["market"]
+    member = make_user("canary_member", roles=[(market, Role.CLERK)], full_name=MARKERS["member"])
+    (notification,) = notify([member], MARKERS["notification"], message=MARKERS["content"])
+    receipt = submission_services.submit(
+        "suggestion",
+        {
+            "subject": MARKERS["subject"],
+            "content": MARKERS["content"],
+            "submitter_name": MARKERS["submitter"],
+            "submitter_phone": MARKERS["phone"],
+        },
+        client_ip="203.0.113.9",
+        body=market,
+        files=[SimpleUploadedFile(f"{MARKERS['attachment_name']}.txt", MARKERS["attachment_text"].encode())],
+    )
+    submission = receipt.submission
+    return {
+        "body": market.pk,
+        "membership": Membership.objects.get(user=member).pk,
+        "notification": notification.pk,
+        "submission": submission.pk,
+        "attachment": Attachment.objects.get(object_id=str(submission.pk)).pk,
+    }
+
+
+def _state():
+    """What the intruders must not change."""
+    return {
+        "submissions": list(PublicSubmission.objects.values_list("pk", "status", "reply")),
+        "notifications": list(Notification.objects.values_list("pk", "read_at")),
+        "memberships": list(Membership.objects.values_list("pk", "valid_to")),
+        "attachments": sorted(Attachment.objects.values_list("pk", flat=True)),
+        "users": list(get_user_model().objects.values_list("pk", "username", "is_active")),
+    }
+
+
+def _visible_text(response) -> str:
+    """Everything a client receives, as text: headers, HTML or JSON, a workbook, a file."""
+    parts = [f"{key}: {value}" for key, value in response.items()]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                parts.extend(str(value) for value in row if value is not None)
+    else:
+        text = content.decode("utf-8", errors="replace")
+        with contextlib.suppress(ValueError):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def _is_refusal(response) -> bool:
+    if response.status_code in (401, 403, 404, 405):
+        return True
+    return response.status_code == 302 and response["Location"].startswith(reverse("core:login"))
+
+
+def _url(route: Route, ids: dict) -> str:
+    kind, _why = SCOPED.get(route.name, (None, ""))
+    kwargs = {parameter: PARAMETERS.get(parameter) for parameter in route.parameters if parameter != "pk"}
+    if "pk" in route.parameters:
+        kwargs["pk"] = ids[kind]
+    return reverse(route.name, kwargs=kwargs)
+
+
+CHECKED = [route for route in ROUTES if route.name in PUBLIC or route.name in SCOPED]
+
+
+@pytest.mark.parametrize("route", CHECKED, ids=lambda route: route.route)
+def test_outsiders_get_nothing_of_another_body(route, canaries, people):
+    url = _url(route, canaries)
+    kind, _why = SCOPED.get(route.name, (None, ""))
+    before = _state()
+    intruders = {
+        "匿名用户": None,
+        "无任职用户": people["outsider"],
+        "其他单位经办人": people["ecology_clerk"],
+        "其他辖区依法行政办": people["county_office"],
+    }
+    problems = []
+    for label, user in intruders.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        for method in ("get", *WRITING_METHODS):
+            is_api = url.startswith("/api/")
+            payload = json.dumps(PAYLOAD) if is_api else PAYLOAD
+            options = {"content_type": "application/json"} if is_api else {}
+            if method == "get":
+                response = client.get(url)
+            elif method == "post" and not is_api:
+                response = client.post(url, payload)
+            else:
+                response = getattr(client, method)(url, payload, **options)
+            if route.name == "core:logout" and user is not None:
+                client.force_login(user)
+            where = f"{label} {method.upper()} {url} → {response.status_code}"
+            if kind in PRIVATE_KINDS and not _is_refusal(response):
+                problems.append(f"{where}：应拒绝（404/403/401/405 或转到登录页）")
+                continue
+            if response.status_code >= 500:
+                problems.append(f"{where}：服务器错误")
+                continue
+            text = _visible_text(response)
+            leaked = [name for name, marker in MARKERS.items() if marker in text]
+            if leaked:
+                problems.append(f"{where}：泄露了 {', '.join(leaked)}")
+    assert not problems, "\n".join(problems)
+    assert _state() == before, f"{route.route}：越权请求改动了数据"
+
+
+def test_admin_is_for_staff_only(people, client):
+    client.force_login(people["outsider"])
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_canaries_are_visible_to_their_own_body(canaries, people, client):
+    """The markers do show to the body's own office: the check above is not vacuous."""
+    client.force_login(people["office"])
+
+    pages = [
+        reverse("core:submission-detail", kwargs={"pk": canaries["submission"]}),
+        reverse("core:body-detail", kwargs={"pk": canaries["body"]}),
+        reverse("membership-detail", kwargs={"pk": canaries["membership"]}),
+        reverse("core:attachment-download", kwargs={"pk": canaries["attachment"]}),
+    ]
+    seen = "\n".join(_visible_text(client.get(page)) for page in pages)
+
+    for name in ("subject", "content", "member", "attachment_text"):
+        assert MARKERS[name] in seen, name
+    assert PublicSubmission.objects.get(pk=canaries["submission"]).status == SubmissionStatus.RECEIVED
