@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.core.models import Notification
+from fazhi.core.services import submissions
 from fazhi.core.services.notifications import notify
 
 pytestmark = pytest.mark.browser
@@ -73,39 +74,39 @@ def test_office_sees_the_people_of_a_body_in_its_subtree(login):
 
 
 def test_clerk_opening_another_body_record_gets_the_chinese_404_page(login, page, demo, browser_problems):
-    other = demo["users"]["sthj_clerk"]
-    (notification,) = notify([other], "市生态环境局内部通知")
-    login("scj_clerk")
+    receipt = submissions.submit(
+        "suggestion",
+        {
+            "subject": "关于优化排污许可办理流程的建议",
+            "content": "建议在网上公开排污许可办理进度。",
+            "submitter_name": "陈大文",
+        },
+        client_ip="203.0.113.21",
+        body=demo["bodies"]["jm-sthjj"],
+    )
+    detail = f"/office/submissions/{receipt.submission.pk}/"
     browser_problems.allow(r"status of 404")
 
-    page.goto("/office/inbox/")
-    expect(page.locator("main")).to_contain_text("暂无通知。")
-    # The form another body's clerk would use; posted by this clerk, it answers 404.
-    page.evaluate(
-        """(action) => {
-            const form = document.createElement("form");
-            form.method = "post";
-            form.action = action;
-            const token = document.createElement("input");
-            token.name = "csrfmiddlewaretoken";
-            token.value = document.querySelector("meta[name=csrf-token]").content;
-            form.append(token);
-            document.body.append(form);
-            form.submit();
-        }""",
-        f"/office/inbox/{notification.pk}/read/",
-    )
-    page.wait_for_load_state()
+    # The clerk of 市生态环境局, to which it was addressed, opens it.
+    login("sthj_clerk")
+    expect(page.get_by_role("link", name="公众提交")).to_be_visible()
+    page.goto(detail)
+    expect(page.locator("main")).to_contain_text("关于优化排污许可办理流程的建议")
+    page.get_by_role("button", name=re.compile("^退出")).click()
 
+    # The clerk of 市市场监管局 gets the same page as for an id that does not exist.
+    login("scj_clerk")
+    response = page.goto(detail)
+
+    assert response.status == 404
+    expect(page).to_have_title(re.compile("^出错了"))
     expect(page.get_by_role("heading", name="未找到", level=1)).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("未找到该通知。")
-    notification.refresh_from_db()
-    assert notification.read_at is None
+    expect(page.get_by_role("alert")).to_contain_text("未找到")
+    expect(page.locator("main")).not_to_contain_text("排污许可")
 
     response = page.goto("/office/bodies/999999/")
     assert response.status == 404
     expect(page.get_by_role("alert")).to_contain_text("您访问的页面不存在，或您无权查看。")
-    expect(page).to_have_title(re.compile("^出错了"))
 
 
 def test_wrong_password_shows_the_chinese_error_and_stays_logged_out(login, page):
