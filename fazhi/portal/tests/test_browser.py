@@ -31,3 +31,11 @@ def test_portal_page_is_served_with_a_strict_content_security_policy(page, demo)
     assert "unsafe-inline" not in policy
     # The page's own scripts load under that policy: htmx is there to drive the back office.
     assert page.evaluate("() => typeof window.htmx") == "object"
+
+
+def test_api_docs_render_under_the_content_security_policy(page, demo):
+    """Swagger UI loads its start-up script as a file (no inline script), from local assets."""
+    page.goto("/api/docs/")
+
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("依法行政综合管理平台 API")
+    expect(page.locator(".opblock-summary-path", has_text="/api/v1/bodies/").first).to_be_visible()
