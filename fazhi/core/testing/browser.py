@@ -84,14 +84,19 @@ class BrowserProblems:
         self.add(f"违反内容安全策略：{json.loads(payload)}")
 
 
+def require_chromium(path: Path = CHROMIUM) -> None:
+    """Fail (never skip) without the browser: a machine without it must not pass by running nothing."""
+    if not path.is_file() or not os.access(path, os.X_OK):
+        pytest.fail(
+            f"浏览器测试需要 {path}（Debian 的 chromium 软件包）：apt-get install chromium fonts-noto-cjk",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the session; fails if Debian's Chromium is not installed."""
-    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"浏览器测试需要 {CHROMIUM}（Debian 的 chromium 软件包）：apt-get install chromium fonts-noto-cjk",
-            pytrace=False,
-        )
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
