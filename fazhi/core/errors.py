@@ -66,6 +66,16 @@ class TooManyRequests(FazhiError):
     code = "rate_limited"
     default_detail = "提交过于频繁，请稍后再试。"
 
+    def __init__(self, detail: str | None = None, *, retry_after: int | None = None, **kwargs):
+        super().__init__(detail, **kwargs)
+        self.retry_after = retry_after
+
+
+def _with_retry_after(response, exc):
+    if getattr(exc, "retry_after", None):
+        response["Retry-After"] = str(int(exc.retry_after))
+    return response
+
 
 def errors_from_validation(exc: DjangoValidationError) -> dict:
     if hasattr(exc, "error_dict"):
@@ -107,7 +117,7 @@ _DRF_MESSAGES = {
 def api_exception_handler(exc, context):
     """DRF's handler, reshaped to the one contract and extended to our exceptions."""
     if isinstance(exc, FazhiError):
-        return Response(exc.as_dict(), status=exc.status_code)
+        return _with_retry_after(Response(exc.as_dict(), status=exc.status_code), exc)
     if isinstance(exc, DjangoValidationError):
         return Response(invalid_from_validation(exc).as_dict(), status=400)
     if isinstance(exc, Http404):
@@ -144,7 +154,8 @@ class FazhiErrorMiddleware:
 
     def process_exception(self, request, exc):
         if isinstance(exc, FazhiError):
-            return render_error(request, exc.status_code, exc.detail, exc.errors, code=exc.code)
+            response = render_error(request, exc.status_code, exc.detail, exc.errors, code=exc.code)
+            return _with_retry_after(response, exc)
         return None
 
 

@@ -86,12 +86,6 @@ class PublicSubmissionView(APIView):
     authentication_classes = []
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if getattr(exc, "retry_after", None):
-            response["Retry-After"] = str(exc.retry_after)
-        return response
-
     @extend_schema(
         request={
             "application/json": PublicSubmissionSerializer,

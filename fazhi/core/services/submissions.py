@@ -295,9 +295,9 @@ def _check_rate(kind: SubmissionKind, client: str) -> None:
             "kind": kind.label,
             "wait": wait_text,
             "when": when,
-        }
+        },
+        retry_after=wait,
     )
-    refusal.retry_after = wait
     raise refusal
 
 

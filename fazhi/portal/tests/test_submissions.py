@@ -140,6 +140,7 @@ def test_rate_limit_page_says_when_to_retry(client, city, settings):
     assert response.status_code == 429
     page = response.content.decode()
     assert "操作过于频繁" in page and "再试" in page
+    assert int(response["Retry-After"]) > 0
     assert PublicSubmission.objects.count() == 1
 
 
