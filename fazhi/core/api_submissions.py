@@ -49,6 +49,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     kind_label = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
+    submitter_email = serializers.CharField(read_only=True, help_text="电子邮箱（未填写时为空串）")
 
     class Meta:
         model = PublicSubmission
