@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.clock import periods
 from fazhi.clock.choices import DayKind
+from fazhi.core.access import BodyScopedQuerySet
 
 
 class HolidayYear(models.Model):
@@ -50,17 +51,9 @@ class HolidayDay(models.Model):
         return f"{self.date.isoformat()} {self.get_kind_display()} {self.name}"
 
 
-class DeadlineQuerySet(models.QuerySet):
+class DeadlineQuerySet(BodyScopedQuerySet):
     def open(self):
         return self.filter(closed_on__isnull=True)
-
-    def restrict(self, user, action="view"):
-        """Deadlines are seen and changed by those who may do so at the body they belong to."""
-        from fazhi.core.access import scope_body_ids
-
-        if user.is_authenticated and user.is_superuser:
-            return self
-        return self.filter(body_id__in=scope_body_ids(user, action))
 
 
 class Deadline(models.Model):

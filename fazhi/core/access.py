@@ -8,6 +8,7 @@ filters by this scope; records outside it are answered with 404 so that ids do n
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q
 
 from fazhi.core.choices import Role
@@ -21,7 +22,7 @@ class RoleSpec:
 
 ROLE_SPECS: dict[str, RoleSpec] = {
     Role.OFFICE: RoleSpec(True, frozenset({"view", "change", "manage_people", "manage_bodies", "audit"})),
-    Role.LEGAL_REVIEWER: RoleSpec(False, frozenset({"view", "change", "review"})),
+    Role.LEGAL_REVIEWER: RoleSpec(False, frozenset({"view", "change", "review", "number"})),
     Role.GOVERNMENT_OFFICE: RoleSpec(True, frozenset({"view", "number", "publish"})),
     Role.CLERK: RoleSpec(False, frozenset({"view", "change"})),
     Role.ENFORCEMENT_OFFICER: RoleSpec(False, frozenset({"view", "change", "enforce"})),
@@ -89,3 +90,19 @@ def may(user, action: str, body) -> bool:
 
 def clear_cached_scope(user) -> None:
     user.__dict__.pop("_fazhi_scope", None)
+
+
+class BodyScopedQuerySet(models.QuerySet):
+    """Records that belong to a body: visible, or changeable, where the user's scope reaches.
+
+    Subclasses name the foreign key with `body_field` when it is not `body`.
+    """
+
+    body_field = "body"
+
+    def restrict(self, user, action: str = "view"):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(**{f"{self.body_field}__in": scope_body_ids(user, action)})

@@ -1,19 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.access import BodyScopedQuerySet
 from fazhi.core.choices import SubmissionStatus
-
-
-class PublicSubmissionQuerySet(models.QuerySet):
-    def restrict(self, user, action="view"):
-        """Only the body a submission is addressed to (and those granted its scope) sees it."""
-        from fazhi.core.access import scope_body_ids
-
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(body_id__in=scope_body_ids(user, action))
 
 
 class PublicSubmission(models.Model):
@@ -49,7 +38,7 @@ class PublicSubmission(models.Model):
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = PublicSubmissionQuerySet.as_manager()
+    objects = BodyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("公众提交事项")
@@ -60,25 +49,12 @@ class PublicSubmission(models.Model):
         return f"{self.receipt_code} {self.subject}"
 
 
-class AttachmentQuerySet(models.QuerySet):
-    def restrict(self, user, action="view"):
-        from fazhi.core.access import scope_body_ids
-
-        if user.is_superuser:
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(body_id__in=scope_body_ids(user, action))
-
-
 class Attachment(models.Model):
     """A file on any record; its type was checked from its content when it was uploaded."""
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
-    body = models.ForeignKey(
-        "core.Body", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    body = models.ForeignKey("core.Body", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="+")
     file = models.FileField(_("文件"), upload_to="attachments/%Y/%m/")
     original_name = models.CharField(_("文件名"), max_length=200)
     media_type = models.CharField(_("文件类型"), max_length=100)
@@ -94,7 +70,7 @@ class Attachment(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    objects = AttachmentQuerySet.as_manager()
+    objects = BodyScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("附件")
