@@ -92,9 +92,7 @@ class Body(models.Model):
 
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_to is None or self.valid_to >= on
-        )
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.tree_path.strip("/").split("/") if part]

@@ -50,9 +50,7 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships"
     )
-    body = models.ForeignKey(
-        "core.Body", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships"
-    )
+    body = models.ForeignKey("core.Body", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
     valid_from = models.DateField(_("起始日期"), null=True, blank=True)
     valid_to = models.DateField(_("终止日期"), null=True, blank=True)
@@ -64,9 +62,7 @@ class Membership(models.Model):
         verbose_name = _("任职")
         verbose_name_plural = _("任职")
         ordering = ["body__tree_path", "user__username"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "body", "role"], name="membership_unique_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "body", "role"], name="membership_unique_role")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.body} · {self.get_role_display()}"
