@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -100,3 +101,24 @@ def grant_access(
     if grantee_user is not None:
         clear_cached_scope(grantee_user)
     return grant
+
+
+@transaction.atomic
+def enroll(
+    body: Body, *, actor, username: str, role: str, full_name: str = "", email: str = "", password: str | None = None
+) -> Membership:
+    """Give a person a role at a body: an existing account by user name, or a new one."""
+    _require_manage_people(actor, body)
+    username = (username or "").strip()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if not (full_name or "").strip():
+            raise InvalidInput(_("新建账号须填写姓名。"), errors={"full_name": [_("新建账号须填写姓名。")]})
+        if not password:
+            raise InvalidInput(_("新建账号须设置初始密码。"), errors={"password": [_("新建账号须设置初始密码。")]})
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise InvalidInput(exc.messages[0], errors={"password": list(exc.messages)}) from None
+        user = create_user(actor=None, username=username, full_name=full_name, email=email, password=password)
+    return add_membership(actor=actor, user=user, body=body, role=role)

@@ -65,6 +65,8 @@ SCOPED = {
     "core:office-home": (None, "工作台：本人的任职与通知"),
     "core:body-list": (None, "单位树对登录用户公开；人员不在其中"),
     "core:body-detail": ("body", "单位信息公开；人员只向管理该单位的依法行政办显示"),
+    "core:body-enrol": ("body", "添加人员限管理该单位的依法行政办"),
+    "core:membership-end": ("membership", "终止任职限管理该单位的依法行政办"),
     "core:inbox": (None, "本人的通知"),
     "core:inbox-read": ("notification", "只能标记本人的通知"),
     "core:submission-list": (None, "本单位收到的公众提交事项"),
