@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.clock",
     "fazhi.portal",
     "fazhi.texts",
+    "fazhi.obligations",
 ]
 
 MIDDLEWARE = [

@@ -89,6 +89,7 @@ SCOPED = {
     "submission-accept": ("submission", "办理本单位收到的事项"),
     "submission-answer": ("submission", "办理本单位收到的事项"),
     "submission-reject": ("submission", "办理本单位收到的事项"),
+    "obligation-list": (None, "义务登记表：江府办〔2018〕7号的条文与适用规则，不含任何单位的记录"),
 }
 
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
