@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "fazhi.core",
     "fazhi.clock",
+    "fazhi.numbering",
     "fazhi.portal",
     "fazhi.texts",
     "fazhi.obligations",
