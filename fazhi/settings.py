@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.clock",
     "fazhi.numbering",
     "fazhi.portal",
+    "fazhi.procedures",
     "fazhi.texts",
     "fazhi.obligations",
 ]

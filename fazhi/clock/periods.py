@@ -29,6 +29,7 @@ _JUECE = "重大行政决策程序暂行条例"
 _GUIZHANG = "规章制定程序条例"
 _GONGYI = "最高人民法院、最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释"
 _DAIBIAO = "全国人民代表大会和地方各级人民代表大会代表法（2025）"
+_GUOBAN_2018_37 = "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）"
 _GUANGDONG = "广东省行政规范性文件有效期制度（地方实践，可配置）"
 
 
@@ -261,6 +262,15 @@ _TABLE = [
     ),
     Period("rule-filing", "规章报送备案", 30, DAYS, DEADLINE, f"{_GUIZHANG}第三十四条"),
     # 规范性文件与代表建议
+    Period(
+        "normative-comment",
+        "行政规范性文件公开征求意见",
+        7,
+        WORKING_DAYS,
+        MINIMUM,
+        _GUOBAN_2018_37,
+        note="一般不少于7个工作日；地方规定更长的，在此调整",
+    ),
     Period(
         "normative-validity",
         "规范性文件有效期",

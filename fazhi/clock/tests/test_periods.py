@@ -94,6 +94,8 @@ CASES = [
     ("decision-legality-review", D(2026, 4, 30), D(2026, 5, 13), False),
     # Thu 20 Aug + 30 d: Aug 21–31 is 11, 30 = Sat 19 Sep (rest) → Sun 20 Sep, a 调休 working day.
     ("rule-comment", D(2026, 8, 20), D(2026, 9, 20), False),
+    # Mon 2 Mar + 7 wd: 3, 4, 5, 6 (4); Mon 9, 10, Wed 11 (7).
+    ("normative-comment", D(2026, 3, 2), D(2026, 3, 11), False),
     # Mon 2 Nov + 30 d: Nov 3–30 is 28, 30 = Wed 2 Dec.
     ("rule-effect", D(2026, 11, 2), D(2026, 12, 2), False),
     # Mon 1 Jun + 30 d: Jun 2–30 is 29, 30 = Wed 1 Jul.

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,6 +61,12 @@ class SubmissionKind:
     receivers: Callable[[QuerySet], QuerySet] = field(default=lambda bodies: bodies)
     description: str = ""
     max_attachments: int = MAX_ATTACHMENTS
+    # A kind about one record (a comment on a draft under consultation): `target` finds that
+    # record from the submitted id and refuses when it takes no submissions now; the receiving
+    # body is then the record's own. `received` runs inside the submitting transaction, so the
+    # kind's app can link its own record to the submission (or refuse, undoing everything).
+    target: Callable[[object], Model] | None = None
+    received: Callable[[PublicSubmission, Model], None] | None = None
 
 
 _KINDS: dict[str, SubmissionKind] = {}
@@ -207,13 +213,17 @@ def _normalised(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def content_digest(kind: SubmissionKind, body: Body, cleaned: Mapping, file_digests: Iterable[str]) -> str:
+def content_digest(
+    kind: SubmissionKind, body: Body, cleaned: Mapping, file_digests: Iterable[str], target: Model | None = None
+) -> str:
     payload = {
         "kind": kind.key,
         "body": body.pk,
         "fields": {name: _normalised(value) for name, value in sorted(cleaned.items())},
         "files": sorted(file_digests),
     }
+    if target is not None:
+        payload["target"] = f"{target._meta.label_lower}:{target.pk}"
     return hashlib.sha256(audit.canonical_json(payload).encode("utf-8")).hexdigest()
 
 
@@ -402,22 +412,36 @@ def _gathering(errors: dict, check, *args):
         return None
 
 
-def submit(kind, data, *, client_ip: str, body, files=()) -> Receipt:
+def _resolve_target(kind: SubmissionKind, target) -> Model | None:
+    if kind.target is None:
+        return None
+    return kind.target(target)
+
+
+def submit(kind, data, *, client_ip: str, body=None, files=(), target=None) -> Receipt:
     """Validate and record a public submission; returns its receipt, the secret shown once.
 
     Refuses with 400 (bad fields, body or files), 429 (too many from this client) or 409 (the
-    same content from the same client within the duplicate window); nothing is kept then.
+    same content from the same client within the duplicate window; a target that takes no
+    submissions now); nothing is kept then. `target` is the id of the record a kind with a
+    target is about; its body receives the submission.
     """
     kind = kind if isinstance(kind, SubmissionKind) else get_kind(kind)
     errors: dict[str, list[str]] = {}
+    record = _gathering(errors, _resolve_target, kind, target)
+    if record is not None:
+        if body not in (None, "") and str(getattr(body, "pk", body)).strip() != str(record.body_id):
+            message = _("受理单位应为该事项的所属单位。")
+            errors.setdefault("body", []).append(message)
+        body = record.body_id
     cleaned = _gathering(errors, validate, kind, data)
-    target = _gathering(errors, _resolve_body, kind, body)
+    receiver = _gathering(errors, _resolve_body, kind, body) if kind.target is None or record is not None else None
     inspected = _gathering(errors, _inspect_files, kind, files)
     if errors:
         raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
 
     client = client_digest(client_ip)
-    digest = content_digest(kind, target, cleaned, (item.sha256 for _f, item in inspected))
+    digest = content_digest(kind, receiver, cleaned, (item.sha256 for _f, item in inspected), record)
     _check_rate(kind, client)
 
     secret = _random(SECRET_LENGTH)
@@ -426,7 +450,7 @@ def submit(kind, data, *, client_ip: str, body, files=()) -> Receipt:
         _refuse_duplicate(client, digest)
         submission = PublicSubmission.objects.create(
             kind=kind.key,
-            body=target,
+            body=receiver,
             receipt_code=_new_receipt_code(kind),
             secret_digest=secret_digest(secret),
             client_digest=client,
@@ -441,9 +465,11 @@ def submit(kind, data, *, client_ip: str, body, files=()) -> Receipt:
             actor_label=audit.PUBLIC_LABEL,
             after=audit.snapshot(submission, ["kind", "body", "receipt_code", "status", *_COLUMNS, "details"]),
         )
+        if kind.received is not None:
+            kind.received(submission, record)
         for uploaded, item in inspected:
             attachment_services.attach(
-                submission, uploaded, actor=None, body=target, actor_label=audit.PUBLIC_LABEL, inspected=item
+                submission, uploaded, actor=None, body=receiver, actor_label=audit.PUBLIC_LABEL, inspected=item
             )
     return Receipt(submission=submission, secret=format_secret(secret))
 
