@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet
@@ -113,9 +114,15 @@ class NumberFormat(models.Model):
         return formats.parse(self.tokens, text, prefix=self.prefix)
 
     def example(self, year: int | None = None) -> str:
-        from django.utils import timezone
-
         return self.render(year or timezone.localdate().year, 1)
+
+    def matches(self, text: str) -> bool:
+        """Whether `text` has this format's shape (serial and year aside)."""
+        try:
+            formats.parse(self.tokens, text, prefix=self.prefix)
+        except InvalidInput:
+            return False
+        return True
 
 
 class NumberSequence(models.Model):

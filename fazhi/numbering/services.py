@@ -43,6 +43,25 @@ def _validated(number_format: NumberFormat) -> None:
         number_format.full_clean(exclude=["body"])
     except ValidationError as exc:
         raise invalid_from_validation(exc) from None
+    _refuse_overlap(number_format)
+
+
+def _refuse_overlap(number_format: NumberFormat) -> None:
+    """Two formats whose numbers look alike would give the same text twice from two sequences."""
+    others = NumberFormat.objects.exclude(pk=number_format.pk).select_related("body")
+    year = timezone.localdate().year
+    # Serial 1 and one wider than any padding: `{serial}` and `{serial:04d}` meet at 10000.
+    samples = [(year, 1), (year, 10**9 + 1)]
+    mine = [number_format.render(*sample) for sample in samples]
+    for other in others:
+        theirs = [other.render(*sample) for sample in samples]
+        if any(other.matches(text) for text in mine) or any(number_format.matches(text) for text in theirs):
+            message = _("该格式的编号会与“%(other)s”（%(body)s）的编号重复，如 %(example)s。") % {
+                "other": other.name,
+                "body": other.body.name,
+                "example": number_format.example(),
+            }
+            raise InvalidInput(message, errors={"pattern": [message]})
 
 
 # --- Formats -------------------------------------------------------------------------------------

@@ -221,6 +221,31 @@ def test_a_doc_number_prefix_belongs_to_one_format(number_formats, city):
         )
 
 
+@pytest.mark.parametrize(
+    ("prefix", "pattern"),
+    [("JMSJ", "{prefix}-{year}-{serial:04d}"), ("", "JMSJ-{year}-{serial:04d}"), ("JMSJ", "{prefix}-{year}-{serial}")],
+)
+def test_a_format_whose_numbers_would_look_like_anothers_is_refused(number_formats, city, prefix, pattern):
+    with pytest.raises(InvalidInput, match="会与“市市场监管局规范性文件登记号”（江门市市场监督管理局）的编号重复"):
+        services.create_format(
+            actor=None,
+            body=city["ecology"],
+            kind=FormatKind.REGISTRATION,
+            name="生态登记号",
+            prefix=prefix,
+            pattern=pattern,
+        )
+    ecology = services.create_format(
+        actor=None,
+        body=city["ecology"],
+        kind=FormatKind.REGISTRATION,
+        name="生态登记号",
+        prefix="JMST",
+        pattern=pattern.replace("JMSJ", "JMST"),
+    )
+    assert ecology.example().startswith("JMST-")
+
+
 def test_the_shape_of_a_used_format_cannot_change(number_formats, numberers):
     registration, actor = number_formats["registration"], numberers["market_legal"]
     services.update_format(registration, actor=actor, pattern="{prefix}/{year}/{serial}")
