@@ -173,6 +173,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Public submissions: per client and kind, through the shared cache.
 FAZHI_SUBMISSION_RATE = env_rate("FAZHI_SUBMISSION_RATE", "10/h")
 FAZHI_DUPLICATE_WINDOW_SECONDS = env_int("FAZHI_DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
+# Full-text search: totals are counted up to this many records and then said to be "more than".
+FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
 FAZHI_TRUSTED_PROXIES = env_int("FAZHI_TRUSTED_PROXIES", 0, minimum=0)
 

@@ -53,6 +53,7 @@ PUBLIC = {
     "api-health": "运行状态：不含业务数据",
     "api-public-submission": "公众提交接口：只写入",
     "api-public-submission-status": "凭回执编号与查询码查询的接口",
+    "api-search": "全文检索：匿名用户只得公开内容，登录用户另得其范围内单位的内部内容",
     "api-root": "API 目录：只列出接口地址",
     "api-schema": "OpenAPI 文档：只描述接口",
     "api-docs": "Swagger 页面：只描述接口",
