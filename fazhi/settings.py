@@ -91,9 +91,7 @@ TEMPLATES = [
 # Database: SQLite in the data directory unless DATABASE_URL says otherwise.
 _database_url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'fazhi.sqlite3'}"
 try:
-    DATABASES = {
-        "default": dj_database_url.parse(_database_url, conn_max_age=env_int("FAZHI_DB_CONN_MAX_AGE", 0))
-    }
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("FAZHI_DB_CONN_MAX_AGE", 0))}
 except ValueError as exc:
     raise ConfigurationError(f"DATABASE_URL 无法解析：{exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -236,6 +234,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every app has a `status`; each choices class gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "fazhi.core.choices.SubmissionStatus",
+        "NumberStatusEnum": "fazhi.numbering.choices.NumberStatus",
+    },
 }
 
 LOGGING = {

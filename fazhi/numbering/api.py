@@ -48,8 +48,6 @@ class NumberFormatSerializer(serializers.ModelSerializer):
 
 
 class IssuedNumberSerializer(serializers.ModelSerializer):
-    # Plain text in the schema: an enum named `status` would collide with the submissions' one.
-    status = serializers.CharField(read_only=True, help_text="issued 已编号、voided 已作废、reserved 历史文号（预留）")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     format_name = serializers.CharField(source="format.name", read_only=True)
 
