@@ -7,6 +7,7 @@ from fazhi.core import errors
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("office/", include("fazhi.core.urls")),
+    path("", include("fazhi.procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -30,6 +30,7 @@ from fazhi.core.models import Attachment, Membership, Notification, PublicSubmis
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
+from fazhi.procedures.testing import make_canaries as make_procedure_canaries
 
 MARKERS = {
     "member": "哨兵经办人甲",
@@ -58,6 +59,8 @@ PUBLIC = {
     "api-schema": "OpenAPI 文档：只描述接口",
     "api-docs": "Swagger 页面：只描述接口",
     "set_language": "切换界面语言：只写本人会话",
+    "procedures:public-list": "公开征求意见列表：只列征求意见中和已公布反馈的事项",
+    "public-consultation-list": "同上（接口）",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -97,10 +100,44 @@ SCOPED = {
     "submission-answer": ("submission", "办理本单位收到的事项"),
     "submission-reject": ("submission", "办理本单位收到的事项"),
     "obligation-list": (None, "义务登记表：江府办〔2018〕7号的条文与适用规则，不含任何单位的记录"),
+    "procedures:consultation-list": (None, "本单位的征求意见"),
+    "procedures:consultation-detail": ("consultation", "本单位的征求意见及意见台账"),
+    "procedures:consultation-transition": ("consultation", "办理本单位的征求意见"),
+    "procedures:comment-decide": ("consultation_comment", "处理本单位收到的意见"),
+    "procedures:review-list": (None, "本单位送审及本单位审查的事项"),
+    "procedures:review-detail": ("review", "送审单位与各阶段审查单位"),
+    "procedures:review-action": ("review", "送审单位送审、审查单位出具意见"),
+    "procedures:meeting-list": (None, "本单位的集体讨论记录"),
+    "procedures:meeting-detail": ("meeting", "本单位的集体讨论记录"),
+    "procedures:meeting-minutes": ("meeting", "上传本单位的会议纪要"),
+    "procedures:meeting-sign": ("meeting", "签署本单位的会议记录"),
+    "procedures:public-detail": ("consultation", "公众只能看到征求意见中或已公布反馈的事项；其余一律 404"),
+    "public-consultation-detail": ("consultation", "同上（接口）"),
+    "public-consultation-comment": ("consultation", "只能对征求意见中的事项提交意见"),
+    "consultation-list": (None, "本单位的征求意见"),
+    "consultation-detail": ("consultation", "本单位的征求意见"),
+    "consultation-open": ("consultation", "办理本单位的征求意见"),
+    "consultation-close": ("consultation", "办理本单位的征求意见"),
+    "consultation-publish-feedback": ("consultation", "办理本单位的征求意见"),
+    "consultation-comment-list": (None, "本单位收到的意见"),
+    "consultation-comment-detail": ("consultation_comment", "本单位收到的意见"),
+    "consultation-comment-decide": ("consultation_comment", "处理本单位收到的意见"),
+    "review-list": (None, "本单位送审及本单位审查的事项"),
+    "review-detail": ("review", "送审单位与各阶段审查单位"),
+    "review-start-stage": ("review", "送审单位"),
+    "review-conclude": ("review", "本阶段审查单位"),
+    "review-competition-check": ("review", "送审单位或本阶段审查单位"),
+    "review-resubmit": ("review", "送审单位"),
+    "meeting-list": (None, "本单位的集体讨论记录"),
+    "meeting-detail": ("meeting", "本单位的集体讨论记录"),
+    "meeting-sign": ("meeting", "签署本单位的会议记录"),
 }
 
+# Drafts under consultation, reviews and meeting records (the canaries are not public).
+PROCEDURE_KINDS = {"consultation", "consultation_comment", "review", "meeting"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
-PRIVATE_KINDS = {"notification", "submission", "attachment", "membership"}
+PRIVATE_KINDS = {"notification", "submission", "attachment", "membership", *PROCEDURE_KINDS}
 
 # Values for URL parameters other than the record id.
 PARAMETERS = {"transition": "accept", "kind": "suggestion"}
@@ -157,7 +194,7 @@ def test_every_record_id_in_a_url_has_a_canary():
                 assert parameter in PARAMETERS, f"{route.route}：参数 <{parameter}> 没有测试取值"
 
 
-CANARY_KINDS = {"body", "notification", "submission", "attachment", "membership"}
+CANARY_KINDS = {"body", "notification", "submission", "attachment", "membership", *PROCEDURE_KINDS}
 
 
 @pytest.fixture
@@ -186,6 +223,7 @@ def canaries(city, people, settings, tmp_path):
         "notification": notification.pk,
         "submission": submission.pk,
         "attachment": Attachment.objects.get(object_id=str(submission.pk)).pk,
+        **make_procedure_canaries(market, member, MARKERS),
     }
 
 
