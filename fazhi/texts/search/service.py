@@ -9,13 +9,13 @@ A query is answered in three steps (DESIGN §2, Chinese search):
 1. Candidates: passages holding every character pair of the query (see `segmenter`) — whatever
    rjieba did to either text, these include every passage a substring scan would find.
 2. Verification: the database keeps the candidates that contain each query term as a substring
-   (`LIKE`, Latin letters case-insensitive) and that the reader may see, newest first, stopping
-   after `count_cap + 1` records. So recall and precision are those of the scan, and no query,
+   (`LIKE`, Latin letters case-insensitive) and that the reader may see, in index order,
+   stopping after `count_cap + 1` records. So recall and precision are those of the scan, and no query,
    however common its words, costs more than `count_cap` verified passages.
 3. Ranking: BM25 over the segmenter's words of the query, counted in each passage's own
    segmentation (stored at indexing), plus the query terms themselves; then the best `limit`.
    When more than `count_cap` records match, the total says so, and ranking is over the
-   newest `count_cap` of them — the price of a bounded answer time.
+   first `count_cap` of them in index order — the price of a bounded answer time.
 """
 
 import heapq
@@ -294,29 +294,30 @@ def search(query: str, *, user=None, public: bool = False, limit: int = 20, coun
     backend = backends.for_connection()
     visibility = visibility_filter(user, public)
 
-    # Verified passages, newest first, until cap + 1 distinct records are seen.
-    best: dict[tuple[int, str], tuple] = {}
-    rows: list[tuple] = []
-    before_id = None
-    while len(best) <= cap:
-        batch = backend.pool(grams, terms, visibility, before_id=before_id, limit=cap + 1)
-        for row in batch:
+    # Verified passages in index order until cap + 1 distinct records are seen. A record has
+    # several rows only when its text was long enough to be chunked, so one query nearly always
+    # suffices; otherwise ask again for twice as many rows.
+    wanted = cap + 1
+    while True:
+        rows = backend.pool(grams, terms, visibility, limit=wanted)
+        records: dict[tuple[int, str], None] = {}
+        kept = []
+        for row in rows:
             key = (row[1], row[2])
-            if key not in best and len(best) > cap:
+            if key not in records and len(records) > cap:
                 break
-            rows.append(row)
-            best.setdefault(key, row)
-        if len(batch) < cap + 1:
+            records[key] = None
+            kept.append(row)
+        if len(records) > cap or len(rows) < wanted:
             break
-        before_id = batch[-1][0]
-    total_is_capped = len(best) > cap
-    total = min(len(best), cap)
+        wanted *= 2
+    total_is_capped = len(records) > cap
+    total = min(len(records), cap)
 
-    scored = _rank(rows, terms)
     chosen: dict[tuple[int, str], tuple[float, tuple]] = {}
-    for score, row in scored:
+    for score, row in _rank(kept, terms):
         key = (row[1], row[2])
-        if key not in chosen:
+        if key not in chosen or score > chosen[key][0]:
             chosen[key] = (score, row)
     top = heapq.nlargest(limit, chosen.values(), key=lambda item: (item[0], item[1][0]))
     labels = _content_type_labels({row[1] for _score, row in top})
@@ -340,7 +341,7 @@ def matching_ids(query: str, *, user=None, public: bool = False) -> list[int]:
     """Every visible passage (chunk) id matching `query`, uncapped: for the benchmark and tests."""
     terms, grams = parse_query(query)
     backend = backends.for_connection()
-    return [row[0] for row in backend.pool(grams, terms, visibility_filter(user, public), before_id=None, limit=None)]
+    return [row[0] for row in backend.pool(grams, terms, visibility_filter(user, public), limit=None)]
 
 
 def _content_type_labels(ids: set[int]) -> dict[int, str]:
