@@ -1,5 +1,6 @@
 """Public submissions on the portal: the form, the receipt (shown once) and tracking (thin views)."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -35,7 +36,10 @@ def _form_page(request, kind, *, errors=None, status=200):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def submit(request, kind):
+    """The generic form serves kinds addressed to a body; a kind about one record has its own page."""
     kind = submission_services.get_kind(kind)
+    if kind.target is not None:
+        raise Http404
     if request.method != "POST":
         return _form_page(request, kind)
     try:

@@ -333,3 +333,8 @@ def test_public_api_ignores_a_logged_in_session(city, people):
 def test_office_url_names_resolve():
     assert reverse("portal:submit", args=["suggestion"]) == SUBMIT_URL
     assert reverse("portal:track") == "/track/"
+
+
+def test_kinds_about_one_record_have_no_generic_form(client, db):
+    assert client.get("/submit/consultation_comment/").status_code == 404
+    assert client.post("/submit/consultation_comment/", {"subject": "x"}).status_code == 404
