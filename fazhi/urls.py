@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fazhi.core import errors
@@ -23,5 +24,5 @@ handler400 = errors.bad_request
 handler403 = errors.permission_denied
 handler404 = errors.page_not_found
 handler500 = errors.server_error
-admin.site.site_header = admin.site.site_title = "依法行政综合管理平台 · 系统管理"
-admin.site.index_title = "系统管理"
+admin.site.site_header = admin.site.site_title = gettext_lazy("依法行政综合管理平台 · 系统管理")
+admin.site.index_title = gettext_lazy("系统管理")

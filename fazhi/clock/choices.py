@@ -1,12 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.TextChoices):
-    DAYS = "days", _("日")
-    WORKING_DAYS = "working_days", _("个工作日")
-    MONTHS = "months", _("个月")
-    HOURS = "hours", _("小时")
+    # Written straight after a number (`20个工作日`), so the English catalogue gives " working days".
+    DAYS = "days", pgettext_lazy("after a number", "日")
+    WORKING_DAYS = "working_days", pgettext_lazy("after a number", "个工作日")
+    MONTHS = "months", pgettext_lazy("after a number", "个月")
+    HOURS = "hours", pgettext_lazy("after a number", "小时")
 
 
 class PeriodKind(models.TextChoices):

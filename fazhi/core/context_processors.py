@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 def platform(request):
@@ -7,7 +8,7 @@ def platform(request):
     if user is not None and user.is_authenticated:
         unread = user.notifications.filter(read_at__isnull=True).count()
     return {
-        "platform_name": "依法行政综合管理平台",
+        "platform_name": _("依法行政综合管理平台"),
         "unread_count": unread,
         "site_url": settings.FAZHI_SITE_URL,
     }

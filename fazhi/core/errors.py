@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
 from rest_framework.response import Response
@@ -22,7 +23,7 @@ logger = logging.getLogger(__name__)
 class FazhiError(Exception):
     status_code = 400
     code = "invalid"
-    default_detail = "请求有误。"
+    default_detail = gettext_noop("请求有误。")
 
     def __init__(self, detail: str | None = None, *, errors: dict | None = None, code: str | None = None):
         self.detail = detail or _(self.default_detail)
@@ -38,19 +39,19 @@ class FazhiError(Exception):
 class InvalidInput(FazhiError):
     status_code = 400
     code = "invalid"
-    default_detail = "提交的内容有误，请检查后重试。"
+    default_detail = gettext_noop("提交的内容有误，请检查后重试。")
 
 
 class Forbidden(FazhiError):
     status_code = 403
     code = "forbidden"
-    default_detail = "您没有进行此操作的权限。"
+    default_detail = gettext_noop("您没有进行此操作的权限。")
 
 
 class NotFound(FazhiError):
     status_code = 404
     code = "not_found"
-    default_detail = "未找到该记录。"
+    default_detail = gettext_noop("未找到该记录。")
 
 
 class Conflict(FazhiError):
@@ -58,13 +59,13 @@ class Conflict(FazhiError):
 
     status_code = 409
     code = "conflict"
-    default_detail = "当前状态下不能进行此操作。"
+    default_detail = gettext_noop("当前状态下不能进行此操作。")
 
 
 class TooManyRequests(FazhiError):
     status_code = 429
     code = "rate_limited"
-    default_detail = "提交过于频繁，请稍后再试。"
+    default_detail = gettext_noop("提交过于频繁，请稍后再试。")
 
     def __init__(self, detail: str | None = None, *, retry_after: int | None = None, **kwargs):
         super().__init__(detail, **kwargs)
@@ -101,16 +102,16 @@ def _flatten_drf(detail) -> dict:
 
 
 _DRF_MESSAGES = {
-    400: ("invalid", "提交的内容有误，请检查后重试。"),
-    401: ("not_authenticated", "请先登录。"),
-    403: ("forbidden", "您没有进行此操作的权限。"),
-    404: ("not_found", "未找到该记录。"),
-    405: ("method_not_allowed", "不支持该请求方法。"),
-    406: ("not_acceptable", "无法提供所请求的格式。"),
-    409: ("conflict", "当前状态下不能进行此操作。"),
-    413: ("too_large", "提交的内容过大。"),
-    415: ("unsupported_media_type", "不支持该内容类型。"),
-    429: ("rate_limited", "请求过于频繁，请稍后再试。"),
+    400: ("invalid", gettext_noop("提交的内容有误，请检查后重试。")),
+    401: ("not_authenticated", gettext_noop("请先登录。")),
+    403: ("forbidden", gettext_noop("您没有进行此操作的权限。")),
+    404: ("not_found", gettext_noop("未找到该记录。")),
+    405: ("method_not_allowed", gettext_noop("不支持该请求方法。")),
+    406: ("not_acceptable", gettext_noop("无法提供所请求的格式。")),
+    409: ("conflict", gettext_noop("当前状态下不能进行此操作。")),
+    413: ("too_large", gettext_noop("提交的内容过大。")),
+    415: ("unsupported_media_type", gettext_noop("不支持该内容类型。")),
+    429: ("rate_limited", gettext_noop("请求过于频繁，请稍后再试。")),
 }
 
 
@@ -125,7 +126,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = drf_exceptions.PermissionDenied()
     if isinstance(exc, drf_exceptions.APIException):
-        code, message = _DRF_MESSAGES.get(exc.status_code, ("error", "请求有误。"))
+        code, message = _DRF_MESSAGES.get(exc.status_code, ("error", FazhiError.default_detail))
+        message = _(message)
         errors = _flatten_drf(exc.detail) if exc.status_code == 400 else {}
         if errors:
             first = next(iter(errors.values()))

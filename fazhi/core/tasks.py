@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import audit
 from fazhi.core.jobs import job
@@ -18,13 +19,13 @@ EMAIL_BATCH_SIZE = 25
 STALE_CLAIM_AFTER = datetime.timedelta(hours=1)
 
 
-@job("audit.chain", "补链审计事件")
+@job("audit.chain", gettext_lazy("补链审计事件"))
 def chain_audit_events(runner: str) -> int:
     """Chain events whose commit-time chaining was interrupted (a process died in between)."""
     return audit.chain_pending()
 
 
-@job(EMAIL_JOB, "发送通知邮件")
+@job(EMAIL_JOB, gettext_lazy("发送通知邮件"))
 def send_notification_emails(runner: str) -> int:
     """E-mail the notifications due, each exactly once however many sweeps run at once.
 

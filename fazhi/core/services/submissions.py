@@ -27,6 +27,7 @@ from django.core.validators import RegexValidator
 from django.db import connection, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,7 +119,8 @@ _phone = RegexValidator(r"^\+?[0-9][0-9\- ]{5,28}[0-9]$", gettext_lazy("请填�
 
 
 def _required(label: str) -> dict:
-    return {"required": gettext_lazy("请填写%(label)s。") % {"label": label}}
+    # Lazy to the end: `gettext_lazy(...) % values` would translate once, at import.
+    return {"required": lazy(lambda: _("请填写%(label)s。") % {"label": label}, str)()}
 
 
 class SuggestionForm(forms.Form):
