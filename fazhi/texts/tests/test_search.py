@@ -118,7 +118,11 @@ def test_database_scan_agrees_with_python_scan(articles):
 
 @pytest.mark.parametrize(
     ("text", "query"),
-    [("开展高风险评估工作", "风险评估"), ("市政府信息公开目录", "政府信息公开"), ("确定政府信息公开性", "政府信息公开")],
+    [
+        ("开展高风险评估工作", "风险评估"),
+        ("市政府信息公开目录", "政府信息公开"),
+        ("确定政府信息公开性", "政府信息公开"),
+    ],
 )
 def test_found_whatever_the_segmenter_did(db, text, query):
     """The passage's segmentation does not contain the query's words, yet the pairs find it."""
