@@ -28,7 +28,7 @@ class SearchHitSerializer(serializers.Serializer):
 class SearchResultSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField(help_text="命中记录数，最多计到上限")
-    total_is_capped = serializers.BooleanField(help_text="为 true 时实际命中数超过 total")
+    total_capped = serializers.BooleanField(help_text="为 true 时实际命中数超过 total")
     hits = SearchHitSerializer(many=True)
 
 

@@ -99,14 +99,14 @@ class SearchResult:
     query: str
     terms: list[str]
     total: int
-    total_is_capped: bool
+    total_capped: bool
     hits: list[Hit] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
             "query": self.query,
             "total": self.total,
-            "total_is_capped": self.total_is_capped,
+            "total_capped": self.total_capped,
             "hits": [hit.as_dict() for hit in self.hits],
         }
 
@@ -311,7 +311,7 @@ def search(query: str, *, user=None, public: bool = False, limit: int = 20, coun
         if len(records) > cap or len(rows) < wanted:
             break
         wanted *= 2
-    total_is_capped = len(records) > cap
+    total_capped = len(records) > cap
     total = min(len(records), cap)
 
     chosen: dict[tuple[int, str], tuple[float, tuple]] = {}
@@ -334,7 +334,7 @@ def search(query: str, *, user=None, public: bool = False, limit: int = 20, coun
         )
         for score, row in top
     ]
-    return SearchResult(query=query.strip(), terms=terms, total=total, total_is_capped=total_is_capped, hits=hits)
+    return SearchResult(query=query.strip(), terms=terms, total=total, total_capped=total_capped, hits=hits)
 
 
 def matching_ids(query: str, *, user=None, public: bool = False) -> list[int]:

@@ -230,9 +230,9 @@ def test_count_is_capped_and_says_so(db, settings):
     settings.FAZHI_SEARCH_COUNT_CAP = 29
     default = service.search("规范性文件", public=True)
 
-    assert (capped.total, capped.total_is_capped, len(capped.hits)) == (10, True, 5)
-    assert (exact.total, exact.total_is_capped) == (30, False)
-    assert (default.total, default.total_is_capped, len(default.hits)) == (29, True, 20)
+    assert (capped.total, capped.total_capped, len(capped.hits)) == (10, True, 5)
+    assert (exact.total, exact.total_capped) == (30, False)
+    assert (default.total, default.total_capped, len(default.hits)) == (29, True, 20)
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_search_command_prints_hits_and_json(articles):
     assert plain.returncode == 0, plain.stderr
     assert "【饲料添加剂】" in plain.stdout
     data = json.loads(as_json.stdout)
-    assert data["total"] == len(_oracle(articles, "饲料添加剂")) and not data["total_is_capped"]
+    assert data["total"] == len(_oracle(articles, "饲料添加剂")) and not data["total_capped"]
     assert len(data["hits"]) == 3
     assert "<mark>饲料添加剂</mark>" in data["hits"][0]["snippet"]
 
@@ -321,7 +321,7 @@ def test_api_answers_the_public_and_signed_in_users_by_scope(db, city, people):
     assert [hit["object_id"] for hit in anonymous.json()["hits"]] == ["published"]
     assert {hit["object_id"] for hit in clerk.json()["hits"]} == {"published", "internal"}
     assert [hit["object_id"] for hit in other.json()["hits"]] == ["published"]
-    assert anonymous.json()["total"] == 1 and anonymous.json()["total_is_capped"] is False
+    assert anonymous.json()["total"] == 1 and anonymous.json()["total_capped"] is False
 
 
 @pytest.mark.parametrize(("params", "message"), [({}, "请输入检索词"), ({"q": "规" * 101}, "不能超过")])

@@ -42,7 +42,7 @@ class Command(FazhiCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
             return
-        if result.total_is_capped:
+        if result.total_capped:
             self.stdout.write(
                 _("超过 %(total)d 条结果，显示前 %(shown)d 条：") % {"total": result.total, "shown": len(result.hits)}
             )
