@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.numbering",
     "fazhi.portal",
     "fazhi.procedures",
+    "fazhi.documents",
     "fazhi.texts",
     "fazhi.obligations",
 ]
