@@ -23,6 +23,9 @@ class Transition:
     target: str
     action: str = "change"
     gates: tuple[Gate, ...] = ()
+    # Where another office runs this step (市府办 numbers and publishes a department's document),
+    # the attribute naming the body whose scope decides; the workflow's `body_attr` otherwise.
+    body_attr: str | None = None
 
 
 class Workflow:
@@ -40,7 +43,7 @@ class Workflow:
         transition = self.transitions.get(name)
         if transition is None:
             raise NotFound(_("没有名为“%(name)s”的操作。") % {"name": name})
-        body = getattr(obj, self.body_attr)
+        body = getattr(obj, transition.body_attr or self.body_attr)
         if not may(actor, "view", body) and not may(actor, transition.action, body):
             raise NotFound()
         if not may(actor, transition.action, body):
@@ -66,6 +69,9 @@ class Workflow:
         return before, transition.target
 
     def available(self, obj, actor) -> list[Transition]:
-        body = getattr(obj, self.body_attr)
         current = getattr(obj, self.field)
-        return [t for t in self.transitions.values() if current in t.sources and may(actor, t.action, body)]
+        return [
+            t
+            for t in self.transitions.values()
+            if current in t.sources and may(actor, t.action, getattr(obj, t.body_attr or self.body_attr))
+        ]

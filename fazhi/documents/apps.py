@@ -6,3 +6,7 @@ class DocumentsConfig(AppConfig):
     name = "fazhi.documents"
     label = "documents"
     verbose_name = _("规范性文件")
+
+    def ready(self) -> None:
+        # Registers normative documents with the Chinese search (public once published).
+        from fazhi.documents import selectors  # noqa: F401

@@ -12,6 +12,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet, scope_body_ids
@@ -207,6 +208,29 @@ class NormativeDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+
+    @cached_property
+    def settings(self) -> "DocumentSettings | None":
+        return DocumentSettings.objects.filter(government_id=self.government_id).select_related("legal_office").first()
+
+    @property
+    def registration_format(self):
+        """The registration-number format: 市府办's for government documents, the legal office's otherwise."""
+        if self.settings is None:
+            return None
+        if self.kind == DocumentKind.GOVERNMENT:
+            return self.settings.government_number_format
+        return self.settings.department_number_format
+
+    @property
+    def numbering_body(self):
+        """Where unified numbering is done: the body owning the registration format (意见第八条)."""
+        number_format = self.registration_format
+        if number_format is not None:
+            return number_format.body
+        if self.kind == DocumentKind.GOVERNMENT or self.settings is None:
+            return self.government
+        return self.settings.legal_office
 
     @property
     def is_published(self) -> bool:

@@ -16,8 +16,10 @@ MAX_LIMIT = 50
 
 class SearchHitSerializer(serializers.Serializer):
     content_type = serializers.CharField(help_text="记录类别（app_label.model）")
+    id = serializers.CharField(help_text="记录编号（同 object_id）")
     object_id = serializers.CharField(help_text="记录编号")
     title = serializers.CharField()
+    doc_number = serializers.CharField(help_text="发文字号（没有的为空）")
     chunk = serializers.IntegerField(help_text="命中的分段序号（长文本分段索引）")
     snippet = serializers.CharField(help_text="命中片段（HTML：命中处以 <mark> 标出，其余已转义）")
     score = serializers.FloatField(help_text="相关度")

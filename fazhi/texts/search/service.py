@@ -80,12 +80,15 @@ class Hit:
     score: float
     body_id: int | None
     visibility: str
+    doc_number: str = ""  # the record's 发文字号, where its module says (see `register`)
 
     def as_dict(self) -> dict:
         return {
             "content_type": self.content_type,
+            "id": self.object_id,
             "object_id": self.object_id,
             "title": self.title,
+            "doc_number": self.doc_number,
             "chunk": self.chunk,
             "snippet": self.snippet,
             "score": round(self.score, 4),
@@ -116,10 +119,23 @@ class SearchResult:
 
 
 _REGISTRY: dict[type[Model], Callable[[Model], Entry | None]] = {}
+# Per model, `numbers(object_ids) -> {object_id: 发文字号}`: asked once per model for the hits shown,
+# so a number that changes after indexing is shown as it is now.
+_NUMBERS: dict[type[Model], Callable[[list[str]], dict[str, str]]] = {}
 
 
-def register(model: type[Model], extract: Callable[[Model], Entry | None] | None = None):
-    """Declare `model` searchable; `extract(record)` gives its Entry. Usable as a decorator."""
+def register(
+    model: type[Model],
+    extract: Callable[[Model], Entry | None] | None = None,
+    *,
+    numbers: Callable[[list[str]], dict[str, str]] | None = None,
+):
+    """Declare `model` searchable; `extract(record)` gives its Entry. Usable as a decorator.
+
+    A model whose records carry a document number passes `numbers`, so that hits show it.
+    """
+    if numbers is not None:
+        _NUMBERS[model] = numbers
 
     def decorate(function):
         _REGISTRY[model] = function
@@ -334,6 +350,7 @@ def search(query: str, *, user=None, public: bool = False, limit: int = 20, coun
         )
         for score, row in top
     ]
+    _add_numbers(hits, {row[1] for _score, row in top})
     return SearchResult(query=query.strip(), terms=terms, total=total, total_capped=total_capped, hits=hits)
 
 
@@ -342,6 +359,20 @@ def matching_ids(query: str, *, user=None, public: bool = False) -> list[int]:
     terms, grams = parse_query(query)
     backend = backends.for_connection()
     return [row[0] for row in backend.pool(grams, terms, visibility_filter(user, public), limit=None)]
+
+
+def _add_numbers(hits: list[Hit], content_type_ids: set[int]) -> None:
+    """Fill `doc_number` from the registered `numbers` functions: one call per model shown."""
+    for content_type_id in content_type_ids:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        numbers = _NUMBERS.get(content_type.model_class())
+        if numbers is None:
+            continue
+        label = f"{content_type.app_label}.{content_type.model}"
+        mine = [hit for hit in hits if hit.content_type == label]
+        found = numbers([hit.object_id for hit in mine])
+        for hit in mine:
+            hit.doc_number = found.get(hit.object_id, "")
 
 
 def _content_type_labels(ids: set[int]) -> dict[int, str]:

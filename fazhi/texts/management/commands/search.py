@@ -49,7 +49,7 @@ class Command(FazhiCommand):
         else:
             self.stdout.write(_("共 %(total)d 条结果：") % {"total": result.total})
         for number, hit in enumerate(result.hits, 1):
-            self.stdout.write(f"{number}. {hit.title}")
+            self.stdout.write(f"{number}. {hit.title}" + (f"（{hit.doc_number}）" if hit.doc_number else ""))
             self.stdout.write("   " + _plain(hit.snippet))
 
 
