@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "fazhi.core.errors.RejectNullCharactersMiddleware",
     "fazhi.core.errors.FazhiErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

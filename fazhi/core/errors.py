@@ -161,6 +161,32 @@ class FazhiErrorMiddleware:
         return None
 
 
+class RejectNullCharactersMiddleware:
+    """A NUL character in a parameter is refused up front: PostgreSQL text cannot hold one, and a
+    query or insert carrying it would otherwise fail deep inside a view as a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            return render_error(request, 400, _("请求中含有不允许的空字符（NUL）。"), code="invalid")
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request) -> bool:
+        def in_query_dict(query_dict) -> bool:
+            return any("\x00" in key or any("\x00" in v for v in values) for key, values in query_dict.lists())
+
+        if "\x00" in request.path or in_query_dict(request.GET):
+            return True
+        if request.content_type == "application/x-www-form-urlencoded":
+            return in_query_dict(request.POST)
+        if request.content_type == "application/json":
+            return b"\x00" in request.body or b"\\u0000" in request.body
+        return False
+
+
 def is_api_request(request) -> bool:
     """Under /api/ every answer is JSON, even for a URL no view matched."""
     return request.path_info.startswith("/api/")

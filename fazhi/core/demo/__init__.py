@@ -4,9 +4,11 @@ Jiangmen is the shipped demo; another city is another JSON file of the same shap
 """
 
 import datetime
+import importlib
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 
 from fazhi.core.models import Body, User
@@ -69,6 +71,8 @@ def load(path: Path = JIANGMEN, *, password: str | None = None) -> dict:
             allows_change=item.get("allows_change", False),
             reason=item["reason"],
         )
+    for step in _app_steps():
+        step(bodies=by_code, users=users)
     return {
         "bodies": len(by_code),
         "users": len(users),
@@ -76,6 +80,20 @@ def load(path: Path = JIANGMEN, *, password: str | None = None) -> dict:
         "password": password,
         "logins": [(u["username"], u["full_name"], u.get("note", "")) for u in data["users"]],
     }
+
+
+def _app_steps():
+    """Each app may add its own demo records in `<app>/demo.py`: `load(*, bodies, users)`, called
+    after the bodies and users exist, in the same transaction, with both keyed by code and name."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi.") or config.name == "fazhi.core":
+            continue
+        module = f"{config.name}.demo"
+        try:
+            yield importlib.import_module(module).load
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
 
 
 def is_loaded(path: Path = JIANGMEN) -> bool:

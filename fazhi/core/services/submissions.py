@@ -492,7 +492,9 @@ def find_by_receipt(code, secret) -> PublicSubmission:
         raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
     code = normalise_code(code)
     submission = (
-        PublicSubmission.objects.select_related("body").filter(receipt_code=code).first() if len(code) <= 20 else None
+        PublicSubmission.objects.select_related("body").filter(receipt_code=code).first()
+        if re.fullmatch(r"[A-Z0-9-]{1,20}", code)
+        else None
     )
     expected = submission.secret_digest if submission is not None else _NO_MATCH_DIGEST
     matches = hmac.compare_digest(expected, secret_digest(secret))

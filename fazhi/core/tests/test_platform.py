@@ -142,3 +142,14 @@ def test_unknown_command_is_bad_input(tmp_path):
     )
     assert result.returncode == 2
     assert "未知命令：nosuch" in result.stderr
+
+
+def test_nul_characters_are_refused_before_reaching_the_database(people):
+    client = api_client(people["office"])
+    for response in [
+        client.get("/api/v1/bodies/", {"name": "江\x00门"}),
+        client.post("/api/v1/public/submissions/status/", {"receipt_code": "YJ\x00", "secret": "x"}, format="json"),
+        Client().post("/track/", "receipt_code=YJ%00&secret=x", content_type="application/x-www-form-urlencoded"),
+    ]:
+        assert response.status_code == 400
+    assert "空字符" in client.get("/api/v1/bodies/", {"name": "\x00"}).json()["detail"]

@@ -230,11 +230,11 @@ def canaries(city, people, settings, tmp_path):
 def _state():
     """What the intruders must not change."""
     return {
-        "submissions": list(PublicSubmission.objects.values_list("pk", "status", "reply")),
-        "notifications": list(Notification.objects.values_list("pk", "read_at")),
-        "memberships": list(Membership.objects.values_list("pk", "valid_to")),
-        "attachments": sorted(Attachment.objects.values_list("pk", flat=True)),
-        "users": list(get_user_model().objects.values_list("pk", "username", "is_active")),
+        "submissions": list(PublicSubmission.objects.order_by("pk").values_list("pk", "status", "reply")),
+        "notifications": list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
+        "memberships": list(Membership.objects.order_by("pk").values_list("pk", "valid_to")),
+        "attachments": sorted(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
+        "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username", "is_active")),
     }
 
 
