@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.texts",
     "fazhi.obligations",
+    "fazhi.powers",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ EMAIL_HOST = env_str("FAZHI_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("FAZHI_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("FAZHI_EMAIL_FROM", "fazhi@localhost")
 FAZHI_SITE_URL = env_str("FAZHI_SITE_URL", "http://127.0.0.1:8000")
+# The law corpus `fazhi laws import` reads by default (beside the repository in development and CI).
+FAZHI_LAW_CORPUS = env_path("FAZHI_LAW_CORPUS", BASE_DIR.parent / "shared" / "corpus" / "laws")
 
 # Security headers from the first template on.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -240,6 +243,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SubmissionStatusEnum": "fazhi.core.choices.SubmissionStatus",
         "NumberStatusEnum": "fazhi.numbering.choices.NumberStatus",
+        "PowerStatusEnum": "fazhi.powers.choices.PowerStatus",
+        "PowerListVersionStatusEnum": "fazhi.powers.choices.VersionStatus",
     },
 }
 

@@ -30,6 +30,8 @@ from fazhi.core.models import Attachment, Membership, Notification, PublicSubmis
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
+from fazhi.powers.models import Power, PowerListVersion
+from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
 
 MARKERS = {
@@ -61,6 +63,11 @@ PUBLIC = {
     "set_language": "切换界面语言：只写本人会话",
     "procedures:public-list": "公开征求意见列表：只列征求意见中和已公布反馈的事项",
     "public-consultation-list": "同上（接口）",
+    "powers:public-list": "权责清单：只列有已发布清单的单位",
+    "documents:public-list": "规范性文件库：只列已发布的文件，检索只查公开内容",
+    "documents:public-consultations": "正在征求意见的文件草案：只列征求意见已发布的",
+    "public-document-list": "规范性文件库（接口）：只列已发布的文件",
+    "public-power-version-list": "已发布的权责清单版本（接口）：不含草稿",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -131,13 +138,63 @@ SCOPED = {
     "meeting-list": (None, "本单位的集体讨论记录"),
     "meeting-detail": ("meeting", "本单位的集体讨论记录"),
     "meeting-sign": ("meeting", "签署本单位的会议记录"),
+    "powers:office-list": (None, "本单位范围内的权责清单版本"),
+    "powers:draft-start": (None, "单位的 id 在表单中：他单位 404，无编制权限 403"),
+    "powers:version-detail": ("power_version", "本单位的清单版本（含草稿）"),
+    "powers:power-add": ("power_version", "向本单位的草稿添加事项"),
+    "powers:version-transition": ("power_version", "发布或放弃本单位的草稿"),
+    "powers:power-edit": ("power", "修改本单位草稿中的事项"),
+    "powers:power-remove": ("power", "删除本单位草稿中的事项"),
+    "powers:public-body": ("body", "单位的现行清单：无已发布清单的单位 404"),
+    "powers:public-compare": ("body", "同一单位已发布的两个版本；草稿一律不可选"),
+    "powers:public-version": ("power_version", "公众只能看到已发布（现行或已被替代）的版本；草稿 404"),
+    "powers:law-article": ("law_article", "法律条文向社会公开"),
+    "power-version-list": (None, "本单位范围内的清单版本"),
+    "power-version-detail": ("power_version", "本单位的清单版本"),
+    "power-version-publish": ("power_version", "发布本单位的草稿"),
+    "power-version-discard": ("power_version", "放弃本单位的草稿"),
+    "power-version-compare": ("power_version", "本单位的两个版本"),
+    "power-list": (None, "本单位范围内的职权事项"),
+    "power-detail": ("power", "本单位的职权事项；增删改进入本单位草稿"),
+    "public-power-version-detail": ("power_version", "公众只能看到已发布的版本；草稿 404"),
+    "public-power-version-compare": ("power_version", "同上"),
+    "public-law-article-detail": ("law_article", "法律条文向社会公开"),
+    "documents:office-list": (None, "本单位范围内的规范性文件"),
+    "documents:office-create": (None, "起草单位的 id 在表单中：只能选本人可办理的单位"),
+    "documents:office-detail": ("document", "起草单位、统一登记的法制机构与政府办公室"),
+    "documents:office-edit": ("document", "修改本单位的草稿"),
+    "documents:office-action": ("document", "各步由其办理单位办理：起草单位、法制机构或政府办公室"),
+    "documents:evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
+    "documents:public-detail": ("document", "公众只能看到已发布的文件；草稿一律 404"),
+    "document-list": (None, "本单位范围内的规范性文件"),
+    "document-detail": ("document", "起草单位、统一登记的法制机构与政府办公室"),
+    "document-history": ("document", "同上"),
+    "document-start-consultation": ("document", "起草单位"),
+    "document-submit-competition-review": ("document", "起草单位"),
+    "document-submit-legality-review": ("document", "起草单位"),
+    "document-conclude-review": ("document", "起草单位"),
+    "document-record-decision": ("document", "起草单位"),
+    "document-number": ("document", "政府办公室或法制机构"),
+    "document-publish": ("document", "政府办公室"),
+    "document-repeal": ("document", "政府办公室"),
+    "document-withdraw": ("document", "起草单位"),
+    "document-evaluation-list": (None, "本单位的有效期评估"),
+    "document-evaluation-detail": ("document_evaluation", "本单位的有效期评估"),
+    "document-evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
+    "public-document-detail": ("document", "公众只能看到已发布的文件；草稿 404"),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
 PROCEDURE_KINDS = {"consultation", "consultation_comment", "review", "meeting"}
 
+# Draft power lists and their powers (the canaries are not published).
+POWER_KINDS = {"power_version", "power"}
+
+# Draft normative documents and their evaluation tasks (the canaries are not published).
+DOCUMENT_KINDS = {"document", "document_evaluation"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
-PRIVATE_KINDS = {"notification", "submission", "attachment", "membership", *PROCEDURE_KINDS}
+PRIVATE_KINDS = {"notification", "submission", "attachment", "membership", *PROCEDURE_KINDS, *POWER_KINDS}
 
 # Values for URL parameters other than the record id.
 PARAMETERS = {"transition": "accept", "kind": "suggestion"}
@@ -194,7 +251,17 @@ def test_every_record_id_in_a_url_has_a_canary():
                 assert parameter in PARAMETERS, f"{route.route}：参数 <{parameter}> 没有测试取值"
 
 
-CANARY_KINDS = {"body", "notification", "submission", "attachment", "membership", *PROCEDURE_KINDS}
+CANARY_KINDS = {
+    "body",
+    "notification",
+    "submission",
+    "attachment",
+    "membership",
+    "law_article",
+    *PROCEDURE_KINDS,
+    *POWER_KINDS,
+    *DOCUMENT_KINDS,
+}
 
 
 @pytest.fixture
@@ -224,6 +291,7 @@ def canaries(city, people, settings, tmp_path):
         "submission": submission.pk,
         "attachment": Attachment.objects.get(object_id=str(submission.pk)).pk,
         **make_procedure_canaries(market, member, MARKERS),
+        **make_power_canaries(market, member, MARKERS),
     }
 
 
@@ -235,6 +303,8 @@ def _state():
         "memberships": list(Membership.objects.order_by("pk").values_list("pk", "valid_to")),
         "attachments": sorted(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
         "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username", "is_active")),
+        "power_versions": list(PowerListVersion.objects.order_by("pk").values_list("pk", "status", "reason")),
+        "powers": list(Power.objects.order_by("pk").values_list("pk", "version_id", "name", "accountability")),
     }
 
 

@@ -44,15 +44,16 @@ def test_check_json_for_all_and_one_body():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["year"], data["as_of"]) == (2025, "2025-06-30")
-    assert [c["article"] for c in data["checks"]] == [38]
-    by_code = {row["body_code"]: row for row in data["checks"][0]["results"]}
+    assert 38 in [c["article"] for c in data["checks"]]
+    art38 = next(c for c in data["checks"] if c["article"] == 38)
+    by_code = {row["body_code"]: row for row in art38["results"]}
     assert by_code["jm"]["status"] == "met"
     assert by_code["jm-sfj"]["status"] == "not_met"
     assert by_code["jm-sfj"]["failing"][0]["model"] == "core.publicsubmission"
 
     for body in ("jm-sfj", str(department.pk)):
         one = json.loads(call_fazhi("obligations", "check", "--year", "2025", "--body", body, "--json").stdout)
-        assert [row["body"] for row in one["checks"][0]["results"]] == [department.pk]
+        assert all([row["body"] for row in check["results"]] == [department.pk] for check in one["checks"])
 
     text = call_fazhi("obligations", "check", "--year", "2025", "--as-of", "2025-06-30")
     assert text.returncode == 0
