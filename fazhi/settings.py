@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SubmissionStatusEnum": "fazhi.core.choices.SubmissionStatus",
         "NumberStatusEnum": "fazhi.numbering.choices.NumberStatus",
+        "DocumentKindEnum": "fazhi.documents.choices.DocumentKind",
         "PowerStatusEnum": "fazhi.powers.choices.PowerStatus",
         "PowerListVersionStatusEnum": "fazhi.powers.choices.VersionStatus",
     },

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("office/", include("fazhi.core.urls")),
     path("", include("fazhi.procedures.urls")),
+    path("", include("fazhi.documents.urls")),
     path("", include("fazhi.powers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),

@@ -8,6 +8,7 @@ own office finds it), a published document as public.
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,8 @@ from fazhi.documents.choices import DocumentStatus, PublicStatus
 from fazhi.documents.models import PUBLISHED_STATUSES, NormativeDocument
 from fazhi.documents.workflow import validity_period
 from fazhi.procedures import selectors as procedures
-from fazhi.procedures.models import ReviewStage
+from fazhi.procedures.choices import ConsultationStatus
+from fazhi.procedures.models import Consultation, ReviewStage
 from fazhi.texts.search import service as search
 from fazhi.texts.search.models import Visibility
 
@@ -62,6 +64,16 @@ def public_documents(*, today: datetime.date, query: str = "", body=None, year=N
     ranked = [int(hit.object_id) for hit in result.hits if hit.content_type == label]
     found = {document.pk: document for document in documents.filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found]
+
+
+def open_consultations() -> list[tuple[NormativeDocument, Consultation]]:
+    """Drafts whose consultation is open for comment, with it (two queries whatever their number)."""
+    consultations = Consultation.objects.filter(
+        content_type=ContentType.objects.get_for_model(NormativeDocument), status=ConsultationStatus.OPEN
+    ).order_by("closes_on", "id")
+    by_document = {int(c.object_id): c for c in consultations}
+    documents = NormativeDocument.objects.filter(pk__in=by_document, status=S.CONSULTING).select_related("body")
+    return [(document, by_document[document.pk]) for document in documents.order_by("-updated_at", "-id")]
 
 
 def office_documents(user, *, status: str = "", body=None):

@@ -173,3 +173,18 @@ def walk(document: NormativeDocument, until: str, people: dict) -> NormativeDocu
         elif status == S.NUMBERED:
             document = services.publish(document, actor=people["publisher"])
     return document
+
+
+def make_canaries(body, actor, markers: dict) -> dict:
+    """A draft of `body` carrying `markers` and an evaluation task on it, neither of which the public
+    or another body may see; returns their ids by kind (for the URL-scoping walk)."""
+    from fazhi.documents.models import ValidityEvaluation
+
+    document = services.create_draft(
+        actor=actor, body=body, kind="department", title=markers["subject"], text=markers["content"]
+    )
+    today = timezone.localdate()
+    evaluation = ValidityEvaluation.objects.create(
+        document=document, body=body, for_expiry=today, due_on=today, opened_on=today, reason=markers["content"]
+    )
+    return {"document": document.pk, "document_evaluation": evaluation.pk}

@@ -30,6 +30,8 @@ from fazhi.core.models import Attachment, Membership, Notification, PublicSubmis
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
+from fazhi.documents.models import NormativeDocument, ValidityEvaluation
+from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
@@ -194,7 +196,15 @@ POWER_KINDS = {"power_version", "power"}
 DOCUMENT_KINDS = {"document", "document_evaluation"}
 
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
-PRIVATE_KINDS = {"notification", "submission", "attachment", "membership", *PROCEDURE_KINDS, *POWER_KINDS}
+PRIVATE_KINDS = {
+    "notification",
+    "submission",
+    "attachment",
+    "membership",
+    *PROCEDURE_KINDS,
+    *POWER_KINDS,
+    *DOCUMENT_KINDS,
+}
 
 # Values for URL parameters other than the record id.
 PARAMETERS = {"transition": "accept", "kind": "suggestion"}
@@ -292,6 +302,7 @@ def canaries(city, people, settings, tmp_path):
         "attachment": Attachment.objects.get(object_id=str(submission.pk)).pk,
         **make_procedure_canaries(market, member, MARKERS),
         **make_power_canaries(market, member, MARKERS),
+        **make_document_canaries(market, member, MARKERS),
     }
 
 
@@ -305,6 +316,8 @@ def _state():
         "users": list(get_user_model().objects.order_by("pk").values_list("pk", "username", "is_active")),
         "power_versions": list(PowerListVersion.objects.order_by("pk").values_list("pk", "status", "reason")),
         "powers": list(Power.objects.order_by("pk").values_list("pk", "version_id", "name", "accountability")),
+        "documents": list(NormativeDocument.objects.order_by("pk").values_list("pk", "status", "title", "text")),
+        "evaluations": list(ValidityEvaluation.objects.order_by("pk").values_list("pk", "decision")),
     }
 
 

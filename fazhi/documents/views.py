@@ -1,0 +1,232 @@
+"""Office pages for normative documents and the public registry (thin: services and selectors do the work)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.core.errors import FazhiError, InvalidInput, NotFound
+from fazhi.core.models import Body
+from fazhi.documents import selectors, services, workflow
+from fazhi.documents.choices import DocumentKind, DocumentStatus, EvaluationDecision, PublicStatus
+from fazhi.documents.forms import DocumentForm
+from fazhi.documents.models import NormativeDocument, ValidityEvaluation
+
+PAGE_SIZE = 50
+
+
+def _visible(user, pk, action="view") -> NormativeDocument:
+    document = NormativeDocument.objects.restrict(user, action).select_related("body", "government").filter(pk=pk)
+    document = document.first()
+    if document is None:
+        raise NotFound()
+    return document
+
+
+# --- office --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def office_list(request):
+    status = request.GET.get("status", "")
+    if status not in DocumentStatus.values:
+        status = ""
+    documents = selectors.office_documents(request.user, status=status)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    bodies = Body.objects.restrict(request.user, "change").order_by("tree_path")
+    return render(
+        request,
+        "documents/office_list.html",
+        {"page": page, "status": status, "statuses": DocumentStatus.choices, "can_create": bodies.exists()},
+    )
+
+
+def _form_data(form) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("body", None)
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_create(request):
+    bodies = Body.objects.restrict(request.user, "change").order_by("tree_path")
+    form = DocumentForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.create_draft(actor=request.user, body=form.cleaned_data["body"], **_form_data(form))
+        except InvalidInput as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("草稿已创建。"))
+            return redirect("documents:office-detail", pk=document.pk)
+    return render(request, "documents/office_form.html", {"form": form, "document": None}, status=_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_edit(request, pk):
+    document = _visible(request.user, pk, "change")
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(document, actor=request.user, **_form_data(form))
+        except InvalidInput as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect("documents:office-detail", pk=document.pk)
+    return render(request, "documents/office_form.html", {"form": form, "document": document}, status=_status(form))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@login_required
+@require_GET
+def office_detail(request, pk):
+    document = _visible(request.user, pk)
+    found = selectors.procedures_of(document)
+    return render(
+        request,
+        "documents/office_detail.html",
+        {
+            "document": document,
+            "procedures": found,
+            "timeline": selectors.timeline(document, found),
+            "due_dates": selectors.due_dates(document, found),
+            "actions": workflow.actions(document, request.user),
+            "evaluations": document.evaluations.order_by("-due_on"),
+            "decisions": EvaluationDecision.choices,
+            "editable": document.status in workflow.EDITABLE_STATUSES
+            and NormativeDocument.objects.restrict(request.user, "change").filter(pk=document.pk).exists(),
+        },
+    )
+
+
+def _run(request, document, name):
+    data = request.POST
+    if name == "start_consultation":
+        return services.start_consultation(
+            document, actor=request.user, closes_on=data.get("closes_on"), shortened_reason=data.get("shortened_reason")
+        )
+    if name == "publish":
+        return services.publish(
+            document, actor=request.user, effective_on=data.get("effective_on"), expires_on=data.get("expires_on")
+        )
+    if name in ("repeal", "withdraw"):
+        run = services.repeal if name == "repeal" else services.withdraw
+        return run(document, actor=request.user, reason=data.get("reason"))
+    simple = {
+        "submit_competition_review": services.submit_competition_review,
+        "submit_legality_review": services.submit_legality_review,
+        "conclude_review": services.conclude_review,
+        "record_decision": services.record_decision,
+        "number_government": services.assign_number,
+        "number_department": services.assign_number,
+    }
+    if name not in simple:
+        raise NotFound()
+    return simple[name](document, actor=request.user)
+
+
+@login_required
+@require_POST
+def office_action(request, pk, transition):
+    document = _visible(request.user, pk)
+    document = _run(request, document, transition)
+    messages.success(request, _("已办理：现为“%(status)s”。") % {"status": document.get_status_display()})
+    return redirect("documents:office-detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def evaluation_decide(request, pk):
+    evaluation = ValidityEvaluation.objects.restrict(request.user, "change").filter(pk=pk).first()
+    if evaluation is None:
+        raise NotFound()
+    data = request.POST
+    services.decide_evaluation(
+        evaluation,
+        actor=request.user,
+        decision=data.get("decision"),
+        reason=data.get("reason"),
+        new_expires_on=data.get("new_expires_on"),
+    )
+    messages.success(request, _("已记录评估结论。"))
+    return redirect("documents:office-detail", pk=evaluation.document_id)
+
+
+# --- public registry -----------------------------------------------------------------------
+
+
+def _int(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) <= 9 else None
+
+
+@require_GET
+def public_list(request):
+    today = timezone.localdate()
+    params = request.GET
+    query = params.get("q", "").strip()
+    kind = params.get("kind", "") if params.get("kind", "") in DocumentKind.values else ""
+    status = params.get("status", "") if params.get("status", "") in PublicStatus.values else ""
+    year = _int(params.get("year")) if len(params.get("year", "")) == 4 else None
+    body_id = _int(params.get("body"))
+    body = Body.objects.filter(pk=body_id).first() if body_id else None
+    error = ""
+    try:
+        documents = selectors.public_documents(today=today, query=query, body=body, year=year, kind=kind, status=status)
+    except FazhiError as exc:
+        documents, error = [], exc.detail
+    page = Paginator(documents, PAGE_SIZE).get_page(params.get("page"))
+    bodies = Body.objects.filter(pk__in=NormativeDocument.objects.published().values("body")).order_by("tree_path")
+    years = range(today.year, today.year - 10, -1)
+    return render(
+        request,
+        "documents/public_list.html",
+        {
+            "page": page,
+            "today": today,
+            "query": query,
+            "kind": kind,
+            "status": status,
+            "year": year,
+            "body": body,
+            "bodies": bodies,
+            "years": years,
+            "kinds": DocumentKind.choices,
+            "statuses": PublicStatus.choices,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def public_detail(request, pk):
+    document = NormativeDocument.objects.published().select_related("body", "amended_by", "replaces").filter(pk=pk)
+    document = document.first()
+    if document is None:
+        raise NotFound()
+    consultation = selectors.procedures_of(document)["consultations"]
+    return render(
+        request,
+        "documents/public_detail.html",
+        {
+            "document": document,
+            "today": timezone.localdate(),
+            "consultations": [c for c in consultation if c.status in ("open", "feedback_published")],
+        },
+    )
+
+
+@require_GET
+def public_consultations(request):
+    """Drafts open for comment: each links to the procedures consultation page, where the public comments."""
+    return render(request, "documents/public_consultations.html", {"items": selectors.open_consultations()})
