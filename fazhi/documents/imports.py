@@ -90,11 +90,15 @@ _HEADER_NOTE = re.compile(r"[（(][^）)]*[）)]$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _TRUE = {"是", "y", "yes", "true", "1", "√"}
 _FALSE = {"否", "n", "no", "false", "0", ""}
+# What a 类别 cell may say (the template's words, the labels in full) and the stored values, which
+# the confirm form sends. Literal, not the translated labels: a workbook does not change language.
 _KINDS = {
     "政府": DocumentKind.GOVERNMENT,
-    str(DocumentKind.GOVERNMENT.label): DocumentKind.GOVERNMENT,
+    "政府规范性文件": DocumentKind.GOVERNMENT,
+    DocumentKind.GOVERNMENT.value: DocumentKind.GOVERNMENT,
     "部门": DocumentKind.DEPARTMENT,
-    str(DocumentKind.DEPARTMENT.label): DocumentKind.DEPARTMENT,
+    "部门规范性文件": DocumentKind.DEPARTMENT,
+    DocumentKind.DEPARTMENT.value: DocumentKind.DEPARTMENT,
 }
 
 

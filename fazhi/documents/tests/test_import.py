@@ -8,6 +8,8 @@ import docx
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.errors import Forbidden, InvalidInput, NotFound
@@ -467,4 +469,82 @@ def test_the_command_exits_2_on_bad_input(city, args, message):
 
     assert result.returncode == 2
     assert message in result.stderr
+    assert not NormativeDocument.objects.exists()
+
+
+# --- the office page -------------------------------------------------------------------------
+
+
+def _upload(client, body, *files, **extra):
+    uploads = [SimpleUploadedFile(name, data) for name, data in files]
+    return client.post(reverse("document_imports:upload"), {"body": body.pk, "files": uploads, **extra})
+
+
+@pytest.fixture
+def clerk_client(client, people):
+    client.force_login(people["market_clerk"])
+    return client
+
+
+def test_the_page_offers_the_blank_template(clerk_client):
+    response = clerk_client.get(reverse("document_imports:template"))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert imports.read_rows(response.content) == ([], [])
+
+
+def test_the_page_imports_a_workbook_with_its_text_file(clerk_client, city, formats):
+    response = _upload(
+        clerk_client,
+        city["market"],
+        ("目录.xlsx", workbook(good_rows())),
+        ("计量办法.txt", ATTACHMENTS["计量办法.txt"]),
+    )
+
+    assert response.status_code == 200
+    assert "已导入 3 份" in response.content.decode()
+    assert NormativeDocument.objects.filter(is_legacy=True, created_by__username="market_clerk").count() == 3
+
+
+def test_the_page_shows_the_row_report_or_returns_the_marked_workbook(clerk_client, city, formats):
+    data = workbook(_bad({"成文日期": "2023-02-30"}))
+
+    response = _upload(clerk_client, city["market"], ("目录.xlsx", data))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "表格有误，未导入任何文件" in page and "不是存在的日期" in page
+
+    response = _upload(clerk_client, city["market"], ("目录.xlsx", data), error_report="1")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=3, column=len(HEADERS) + 1).value.startswith("成文日期：")
+    assert not NormativeDocument.objects.exists()
+
+
+def test_the_page_proposes_a_file_and_the_clerk_confirms_it(clerk_client, city, formats):
+    response = _upload(clerk_client, city["market"], (GB18030_FILE.name, GB18030_FILE.read_bytes()))
+    assert response.status_code == 200
+    form = response.context["proposals"][0]["form"]
+    assert form.initial["doc_number"] == "江市监规〔2024〕2号"
+    data = {f"p0-{name}": value for name, value in form.initial.items() if value not in (None, False)}
+    data["p0-occurred_on"] = "2024-03-15"
+    data["p0-title"] = "江门市市场监督管理局关于规范食品小作坊登记管理的规定（核对）"
+
+    confirmed = clerk_client.post(reverse("document_imports:confirm"), data)
+
+    document = NormativeDocument.objects.get()
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse(
+        "documents:office-detail", args=[document.pk]
+    )
+    assert document.title.endswith("（核对）") and document.is_legacy
+    assert IssuedNumber.objects.get().text == "江市监规〔2024〕2号"
+
+
+def test_the_page_refuses_another_bodys_import(client, people, city):
+    client.force_login(people["ecology_clerk"])
+
+    response = _upload(client, city["market"], (GB18030_FILE.name, GB18030_FILE.read_bytes()))
+
+    assert response.status_code == 400
+    assert "body" in response.context["form"].errors
     assert not NormativeDocument.objects.exists()
