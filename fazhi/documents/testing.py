@@ -85,9 +85,13 @@ def draft(body, actor, **overrides) -> NormativeDocument:
 
 
 def finish_consultation(document, actor) -> Consultation:
-    """Close the open consultation (its period moved into the past) and publish its feedback."""
+    """Close the open consultation and publish its feedback; its period is moved a month into the past,
+    as if it had run its course (tests and the demo cannot wait for the calendar)."""
     consultation = procedure_selectors.consultations_of(document).order_by("-id").first()
-    Consultation.objects.filter(pk=consultation.pk).update(closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    today = timezone.localdate()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        opens_on=today - datetime.timedelta(days=31), closes_on=today - datetime.timedelta(days=1)
+    )
     consultation = procedures.close_consultation(Consultation.objects.get(pk=consultation.pk), actor=actor)
     return procedures.publish_feedback(consultation, actor=actor, summary="未收到需要采纳的意见。")
 
