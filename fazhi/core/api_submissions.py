@@ -2,35 +2,16 @@
 
 import django_filters
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.core.apitools import error_responses
 from fazhi.core.choices import SubmissionStatus
 from fazhi.core.models import Attachment, PublicSubmission
 from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services import submissions as submission_services
-
-ErrorSerializer = inline_serializer(
-    "Error",
-    {
-        "code": serializers.CharField(),
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
-
-
-def error_responses(*statuses: int) -> dict:
-    descriptions = {
-        400: "提交的内容有误",
-        403: "无权操作",
-        404: "未找到（或不在您的范围内）",
-        409: "当前状态下不能办理，或重复提交",
-        429: "提交过于频繁",
-    }
-    return {code: OpenApiResponse(ErrorSerializer, description=descriptions[code]) for code in statuses}
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

@@ -11,18 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.api_submissions import error_responses
+from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.documents import selectors, services, workflow
 from fazhi.documents.choices import DocumentKind, PublicStatus
 from fazhi.documents.models import NormativeDocument, ValidityEvaluation
-
-
-def _data(request) -> dict:
-    if not hasattr(request.data, "get"):
-        raise InvalidInput("提交的内容应为字段与值的集合。")
-    return request.data
 
 
 class ActionSerializer(serializers.Serializer):
@@ -173,7 +167,7 @@ class DocumentViewSet(
 
     @extend_schema(request=DraftRequest, responses={201: DocumentSerializer, **error_responses(400, 403, 404, 409)})
     def create(self, request, *args, **kwargs):
-        data = dict(_data(request))
+        data = dict(request_data(request))
         body_id = data.pop("body", None)
         if isinstance(body_id, bool) or not isinstance(body_id, int | str) or not str(body_id).isdigit():
             raise InvalidInput("请指定起草单位。", errors={"body": ["请指定起草单位。"]})
@@ -186,7 +180,7 @@ class DocumentViewSet(
     @extend_schema(request=DraftRequest, responses={200: DocumentSerializer, **STEP_ERRORS})
     def partial_update(self, request, *args, **kwargs):
         document = self.get_object()
-        data = dict(_data(request))
+        data = dict(request_data(request))
         data.pop("body", None)
         return self._done(services.update_draft(document, actor=request.user, **data))
 
@@ -207,7 +201,7 @@ class DocumentViewSet(
     @extend_schema(request=ConsultationRequest, responses={200: DocumentSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"], url_path="start-consultation")
     def start_consultation(self, request, pk=None):
-        data = _data(request)
+        data = request_data(request)
         document = services.start_consultation(
             self.get_object(),
             actor=request.user,
@@ -250,7 +244,7 @@ class DocumentViewSet(
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """统一发布（政府办公室）：政策性文件须同步发布解读材料；有效期不得超过上限。"""
-        data = _data(request)
+        data = request_data(request)
         document = services.publish(
             self.get_object(),
             actor=request.user,
@@ -262,13 +256,13 @@ class DocumentViewSet(
     @extend_schema(request=ReasonRequest, responses={200: DocumentSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def repeal(self, request, pk=None):
-        document = services.repeal(self.get_object(), actor=request.user, reason=_data(request).get("reason"))
+        document = services.repeal(self.get_object(), actor=request.user, reason=request_data(request).get("reason"))
         return self._done(document)
 
     @extend_schema(request=ReasonRequest, responses={200: DocumentSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        document = services.withdraw(self.get_object(), actor=request.user, reason=_data(request).get("reason"))
+        document = services.withdraw(self.get_object(), actor=request.user, reason=request_data(request).get("reason"))
         return self._done(document)
 
 
@@ -320,7 +314,7 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=DecideRequest, responses={200: EvaluationSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
-        data = _data(request)
+        data = request_data(request)
         evaluation = services.decide_evaluation(
             self.get_object(),
             actor=request.user,

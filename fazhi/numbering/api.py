@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.api_submissions import error_responses
+from fazhi.core.apitools import error_responses
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.numbering import services
 from fazhi.numbering.choices import NumberStatus

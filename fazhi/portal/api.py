@@ -1,7 +1,6 @@
 """Public API: what anyone may submit and track without logging in (thin: services do the work)."""
 
 from django.urls import path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -9,9 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.api_submissions import error_responses
+from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.choices import SubmissionStatus
-from fazhi.core.errors import InvalidInput
 from fazhi.core.services import submissions as submission_services
 
 
@@ -73,12 +71,6 @@ class PublicStatusSerializer(serializers.Serializer):
     rejection_reason = serializers.CharField(allow_blank=True)
 
 
-def _data(request):
-    if not hasattr(request.data, "get"):
-        raise InvalidInput(_("提交的内容应为字段与值的集合。"))
-    return request.data
-
-
 class PublicSubmissionView(APIView):
     """公众提交（无需登录）：返回回执编号和只显示一次的查询码。"""
 
@@ -94,7 +86,7 @@ class PublicSubmissionView(APIView):
         responses={201: ReceiptSerializer, **error_responses(400, 409, 429)},
     )
     def post(self, request):
-        data = _data(request)
+        data = request_data(request)
         kind = submission_services.kind_from_input(data.get("kind"))
         files = request.FILES.getlist("attachments") if hasattr(request.FILES, "getlist") else []
         receipt = submission_services.submit(
@@ -130,7 +122,7 @@ class PublicSubmissionStatusView(APIView):
         responses={200: PublicStatusSerializer, **error_responses(400, 404)},
     )
     def post(self, request):
-        data = _data(request)
+        data = request_data(request)
         submission = submission_services.find_by_receipt(data.get("receipt_code"), data.get("secret"))
         return Response(
             PublicStatusSerializer(submission_services.public_status(submission)).data,

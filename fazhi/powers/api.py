@@ -13,18 +13,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from fazhi.core.access import may
-from fazhi.core.api_submissions import error_responses
+from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.powers import selectors, services
 from fazhi.powers.choices import ChangeReason, PowerCategory, PowerStatus
 from fazhi.powers.models import LawArticle, Power, PowerBasis, PowerListVersion
-
-
-def _data(request) -> dict:
-    if not hasattr(request.data, "get"):
-        raise InvalidInput("提交的内容应为字段与值的集合。")
-    return request.data
 
 
 class BasisSerializer(serializers.ModelSerializer):
@@ -226,7 +220,7 @@ class VersionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request):
         """编制新版本：以现行清单为基础形成草稿，须说明调整原因。"""
-        data = _data(request)
+        data = request_data(request)
         body = _body(data, request.user)
         version = services.open_draft(
             body, actor=request.user, reason_kind=data.get("reason_kind"), reason=data.get("reason")
@@ -279,7 +273,7 @@ class PowerViewSet(
     @extend_schema(request=PowerCreateRequest, responses={201: PowerSerializer, **error_responses(400, 403, 404, 409)})
     def create(self, request):
         """添加事项：进入本单位草稿；无草稿时以现行清单为基础形成新版本（须说明调整原因）。"""
-        data = _data(request)
+        data = request_data(request)
         body = _body(data, request.user)
         fields = {name: data[name] for name in services.POWER_FIELDS if name in data}
         power = services.add_power(
@@ -290,7 +284,7 @@ class PowerViewSet(
     @extend_schema(request=PowerUpdateRequest, responses={200: PowerSerializer, **error_responses(400, 403, 404, 409)})
     def partial_update(self, request, *args, **kwargs):
         """修改事项：草稿中直接修改；现行清单中的事项先形成新版本草稿再修改，返回草稿中的事项。"""
-        data = _data(request)
+        data = request_data(request)
         fields = {name: data[name] for name in services.POWER_FIELDS if name in data}
         power = services.update_power(
             self.get_object(),
@@ -306,7 +300,7 @@ class PowerViewSet(
     )
     def destroy(self, request, *args, **kwargs):
         """删除事项：从草稿（新版本）中删除，返回草稿。"""
-        data = _data(request)
+        data = request_data(request)
         draft = services.remove_power(
             self.get_object(), actor=request.user, reason_kind=data.get("reason_kind"), reason=data.get("reason")
         )

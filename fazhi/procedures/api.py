@@ -11,19 +11,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.api_submissions import error_responses
-from fazhi.core.errors import InvalidInput
+from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.services import submissions as submission_services
 from fazhi.procedures import selectors, services, workflow
 from fazhi.procedures.choices import CommentDecision
 from fazhi.procedures.models import Consultation, ConsultationComment, MeetingRecord, Review, ReviewStage
 from fazhi.procedures.submissions import CONSULTATION_COMMENT
-
-
-def _data(request) -> dict:
-    if not hasattr(request.data, "get"):
-        raise InvalidInput("提交的内容应为字段与值的集合。")
-    return request.data
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
@@ -122,7 +115,7 @@ class ConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def publish_feedback(self, request, pk=None):
         """公布意见采纳情况：每条意见都有采纳决定后。"""
         consultation = services.publish_feedback(
-            self.get_object(), actor=request.user, summary=_data(request).get("summary")
+            self.get_object(), actor=request.user, summary=request_data(request).get("summary")
         )
         return self._done(consultation)
 
@@ -140,7 +133,7 @@ class CommentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """采纳、部分采纳或未采纳；后两者须说明理由。"""
-        data = _data(request)
+        data = request_data(request)
         comment = services.decide_comment(
             self.get_object(),
             actor=request.user,
@@ -265,7 +258,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="start-stage")
     def start_stage(self, request, pk=None):
         """送下一阶段审查：前一阶段通过后。"""
-        data = _data(request)
+        data = request_data(request)
         review = self.get_object()
         services.start_next_stage(
             review, actor=request.user, due_on=data.get("due_on"), shortened_reason=data.get("shortened_reason")
@@ -276,7 +269,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def conclude(self, request, pk=None):
         """出具审查意见（审查人员）。"""
-        data = _data(request)
+        data = request_data(request)
         review = self.get_object()
         services.conclude_stage(
             review,
@@ -291,7 +284,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="competition-check")
     def competition_check(self, request, pk=None):
         """公平竞争审查标准逐项审查、例外情形、听取意见情况。"""
-        data = _data(request)
+        data = request_data(request)
         review = services.record_competition_check(
             self.get_object(),
             actor=request.user,
@@ -307,7 +300,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def resubmit(self, request, pk=None):
         """审查未通过的，修改后重新报送（新一轮）。"""
-        data = _data(request)
+        data = request_data(request)
         review = services.resubmit_review(
             self.get_object(),
             actor=request.user,
@@ -369,7 +362,7 @@ class MeetingViewSet(
     @extend_schema(responses={200: MeetingSerializer, **error_responses(400, 403, 404, 409)})
     def partial_update(self, request, *args, **kwargs):
         """修改（签署后拒绝，409）。"""
-        data = _data(request)
+        data = request_data(request)
         fields = {name: data[name] for name in services.MEETING_FIELDS if name in data}
         record = services.update_meeting(self.get_object(), actor=request.user, **fields)
         return Response(self.get_serializer(record).data)
@@ -449,7 +442,7 @@ class PublicConsultationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin
         """发表意见：仅在征求意见期间；返回回执编号和只显示一次的查询码。"""
         receipt = submission_services.submit(
             CONSULTATION_COMMENT,
-            _data(request),
+            request_data(request),
             client_ip=submission_services.client_ip(request),
             target=pk,
         )

@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.api_submissions import error_responses
+from fazhi.core.apitools import error_responses
 from fazhi.texts.search import service
 from fazhi.texts.search.models import Visibility
 
