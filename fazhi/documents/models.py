@@ -281,6 +281,28 @@ class Registration(models.Model):
         return f"{self.document}（{self.registering_body}登记）"
 
 
+class InterpretationFile(models.Model):
+    """A file of the document's interpretation material (解读材料, 意见第二十八条) — a 图解 or a
+    PDF — kept apart from any other file on the document, because the portal publishes exactly
+    these with it."""
+
+    document = models.ForeignKey(
+        NormativeDocument, verbose_name=_("规范性文件"), on_delete=models.PROTECT, related_name="interpretation_files"
+    )
+    attachment = models.OneToOneField(
+        "core.Attachment", verbose_name=_("附件"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("解读材料文件")
+        verbose_name_plural = _("解读材料文件")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return str(self.attachment)
+
+
 class EvaluationQuerySet(BodyScopedQuerySet):
     def open(self):
         return self.filter(decision="")
