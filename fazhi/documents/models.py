@@ -342,3 +342,7 @@ class ValidityEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} 有效期评估"
+
+
+# Filing and the reviews reaching a published document: their own module, one aggregate.
+from fazhi.documents.filing_models import FilingRecord, IncidentalReview, ReviewSuggestion  # noqa: E402, F401
