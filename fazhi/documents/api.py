@@ -4,7 +4,9 @@ Every queryset starts from `restrict()` (the registry from `published()`); the s
 the rest and refuse with the same Chinese messages as the pages.
 """
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,7 +18,9 @@ from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.documents import selectors, services, workflow
 from fazhi.documents.choices import DocumentKind, PublicStatus
-from fazhi.documents.models import NormativeDocument, ValidityEvaluation
+from fazhi.documents.models import InterpretationFile, NormativeDocument, ValidityEvaluation
+from fazhi.procedures.api import MeetingSerializer
+from fazhi.procedures.choices import MeetingKind, MeetingOutcome
 
 
 class ActionSerializer(serializers.Serializer):
@@ -121,6 +125,34 @@ PublishRequest = inline_serializer(
     },
 )
 ReasonRequest = inline_serializer("NormativeDocumentReason", {"reason": serializers.CharField()})
+MeetingRequest = inline_serializer(
+    "NormativeDocumentMeeting",
+    {
+        "meeting_kind": serializers.ChoiceField(choices=MeetingKind.choices),
+        "session": serializers.CharField(help_text="会议名称，如 2026年第3次局务会议"),
+        "held_on": serializers.DateField(help_text="会议日期，不得晚于今天"),
+        "presided_by": serializers.CharField(required=False),
+        "agenda_item": serializers.CharField(),
+        "entitled_members": serializers.ListField(child=serializers.CharField(), help_text="应出席人员"),
+        "attendees": serializers.ListField(child=serializers.CharField(), help_text="实际出席人员"),
+        "outcome": serializers.ChoiceField(choices=MeetingOutcome.choices, required=False),
+        "conclusion": serializers.CharField(required=False),
+        "dissent": serializers.CharField(required=False),
+    },
+)
+FileRequest = inline_serializer("NormativeDocumentInterpretationFile", {"file": serializers.FileField()})
+
+
+class InterpretationFileSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="attachment.original_name", read_only=True)
+    media_type = serializers.CharField(source="attachment.media_type", read_only=True)
+    size = serializers.IntegerField(source="attachment.size", read_only=True)
+    sha256 = serializers.CharField(source="attachment.sha256", read_only=True)
+
+    class Meta:
+        model = InterpretationFile
+        fields = ["id", "name", "media_type", "size", "sha256", "created_at"]
+        read_only_fields = fields
 
 
 class TimelineEntrySerializer(serializers.Serializer):
@@ -234,6 +266,36 @@ class DocumentViewSet(
     def record_decision(self, request, pk=None):
         return self._step(services.record_decision)
 
+    @extend_schema(request=MeetingRequest, responses={201: MeetingSerializer, **STEP_ERRORS})
+    @action(detail=True, methods=["post"])
+    def meeting(self, request, pk=None):
+        """记录集体讨论（合法性审查通过后）；会议纪要与签署在 /api/v1/meetings/{id}/ 办理。"""
+        data = request_data(request)
+        record = services.record_meeting(self.get_object(), actor=request.user, **{name: data[name] for name in data})
+        return Response(MeetingSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: InterpretationFileSerializer(many=True), **error_responses(404)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": FileRequest},
+        responses={201: InterpretationFileSerializer, **STEP_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="interpretation-files")
+    def interpretation_files(self, request, pk=None):
+        """解读材料文件：发布前上传，与文件同步发布（意见第二十八条）。"""
+        document = self.get_object()
+        if request.method == "GET":
+            items = document.interpretation_files.select_related("attachment")
+            return Response(InterpretationFileSerializer(items, many=True).data)
+        uploaded = request.FILES.get("file") if hasattr(request.FILES, "get") else None
+        if uploaded is None:
+            message = _("请选择解读材料文件。")
+            raise InvalidInput(message, errors={"file": [message]})
+        item = services.attach_interpretation_file(document, uploaded, actor=request.user)
+        return Response(InterpretationFileSerializer(item).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None, responses={200: DocumentSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def number(self, request, pk=None):
@@ -332,6 +394,7 @@ class PublicDocumentSerializer(serializers.ModelSerializer):
         help_text="valid 有效 / expired 失效 / repealed 已废止 / amended 已修改 / not_yet_effective 尚未施行"
     )
     public_status_label = serializers.SerializerMethodField()
+    interpretation_files = serializers.SerializerMethodField(help_text="与文件同步发布的解读材料文件及其下载地址")
 
     class Meta:
         model = NormativeDocument
@@ -355,8 +418,26 @@ class PublicDocumentSerializer(serializers.ModelSerializer):
             "replaces",
             "text",
             "interpretation",
+            "interpretation_files",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        inline_serializer(
+            "PublicInterpretationFile",
+            {"name": serializers.CharField(), "media_type": serializers.CharField(), "url": serializers.CharField()},
+            many=True,
+        )
+    )
+    def get_interpretation_files(self, document) -> list[dict]:
+        return [
+            {
+                "name": item.attachment.original_name,
+                "media_type": item.attachment.media_type,
+                "url": reverse("documents:public-interpretation-file", args=[item.pk]),
+            }
+            for item in document.interpretation_files.all()
+        ]
 
     def get_public_status(self, document) -> str:
         return document.public_status() or ""
@@ -373,7 +454,12 @@ class PublicDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     filter_backends = []
 
     def get_queryset(self):
-        return NormativeDocument.objects.published().select_related("body").order_by("-published_on", "-id")
+        return (
+            NormativeDocument.objects.published()
+            .select_related("body")
+            .prefetch_related("interpretation_files__attachment")
+            .order_by("-published_on", "-id")
+        )
 
     @extend_schema(
         parameters=[

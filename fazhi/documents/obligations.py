@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.documents.choices import DocumentStatus
-from fazhi.documents.models import NormativeDocument, Registration, ValidityEvaluation
+from fazhi.documents.models import InterpretationFile, NormativeDocument, Registration, ValidityEvaluation
 from fazhi.documents.workflow import latest_expiry
 from fazhi.obligations import checks
 from fazhi.obligations.checks import CheckResult, RecordRef
@@ -176,9 +176,16 @@ def validity_kept(bodies, year: int, as_of: datetime.date) -> dict[int, CheckRes
 
 @checks.register(28, label=gettext_lazy("政策性文件与解读材料同步发布"))
 def interpretation_published(bodies, year: int, as_of: datetime.date) -> dict[int, CheckResult]:
-    """Each policy document published in the year came with its interpretation."""
+    """Each policy document published in the year came with its interpretation, as text or as files."""
     documents = _published(bodies, year, as_of, is_policy_document=True)
-    return _tally(bodies, documents, lambda d: [] if d.interpretation.strip() else [_("未同步发布解读材料")])
+    with_files = set(
+        InterpretationFile.objects.filter(document__in=[d.pk for d in documents]).values_list("document_id", flat=True)
+    )
+    return _tally(
+        bodies,
+        documents,
+        lambda d: [] if d.interpretation.strip() or d.pk in with_files else [_("未同步发布解读材料")],
+    )
 
 
 @checks.register(39, label=gettext_lazy("公平竞争审查"))

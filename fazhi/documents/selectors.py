@@ -48,7 +48,11 @@ def public_documents(*, today: datetime.date, query: str = "", body=None, year=N
     With a query, the search ranks public passages and the registry keeps the documents among the
     best `SEARCH_POOL` hits that pass the filters, in rank order.
     """
-    documents = NormativeDocument.objects.published().select_related("body")
+    documents = (
+        NormativeDocument.objects.published()
+        .select_related("body")
+        .prefetch_related("interpretation_files__attachment")
+    )
     if body is not None:
         documents = documents.filter(body=body)
     if year:
@@ -105,6 +109,7 @@ EVENT_LABELS = {
     "documents.evaluation_opened": gettext_lazy("启动有效期评估"),
     "documents.evaluation_decided": gettext_lazy("作出评估结论"),
     "documents.validity_extended": gettext_lazy("延续有效期"),
+    "documents.interpretation_attached": gettext_lazy("上传解读材料文件"),
     "procedures.consultation_created": gettext_lazy("起草征求意见公告"),
     "procedures.consultation_changed": gettext_lazy("修改征求意见公告"),
     "procedures.consultation_opened": gettext_lazy("发布征求意见"),

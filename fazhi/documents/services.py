@@ -21,11 +21,20 @@ from fazhi.core.access import may
 from fazhi.core.choices import BodyKind, Role
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.models import Body, User
+from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services.notifications import notify
 from fazhi.documents import workflow
 from fazhi.documents.choices import DocumentKind, DocumentStatus, EvaluationDecision, PublicStatus
-from fazhi.documents.models import NormativeDocument, Registration, ValidityEvaluation
+from fazhi.documents.models import (
+    DocumentSettings,
+    InterpretationFile,
+    NormativeDocument,
+    Registration,
+    ValidityEvaluation,
+)
 from fazhi.numbering import services as numbering
+from fazhi.numbering.choices import FormatKind
+from fazhi.numbering.models import NumberFormat
 from fazhi.procedures import services as procedures
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
 from fazhi.procedures.services import _choice, _date, _text
@@ -338,6 +347,47 @@ def record_decision(document: NormativeDocument, *, actor) -> NormativeDocument:
 
 
 @transaction.atomic
+def record_meeting(document: NormativeDocument, *, actor, **data):
+    """集体讨论 (意见第七条) recorded as a procedures meeting record about the document, which is then
+    completed, given its minutes and signed on that record's own page. Only a draft whose legality
+    review has passed may go to the meeting: a draft not reviewed is not to be discussed."""
+    document = _locked(document)
+    _require(actor, "change", document.body, _("记录集体讨论"))
+    if document.status != S.REVIEWED:
+        raise Conflict(
+            _("合法性审查通过后方可提交集体讨论；文件现为“%(status)s”。") % {"status": document.get_status_display()},
+            code="invalid_transition",
+        )
+    unknown = set(data) - set(procedures.MEETING_FIELDS)
+    if unknown:
+        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    return procedures.record_meeting(document, actor=actor, **data)
+
+
+def attach_interpretation_file(document: NormativeDocument, uploaded, *, actor) -> InterpretationFile:
+    """A file of the interpretation material (意见第二十八条). It can be added only before publication,
+    so that what the portal shows with the document is what was published with it."""
+    _require(actor, "change", document.body, _("上传解读材料"))
+    with attachment_services.files_removed_on_failure(), transaction.atomic():
+        document = _locked(document)
+        if document.status not in workflow.EDITABLE_STATUSES:
+            raise Conflict(
+                _("文件状态为“%(status)s”，解读材料须与文件同步发布，不能再补充。")
+                % {"status": document.get_status_display()},
+                code="locked",
+            )
+        attachment = attachment_services.attach(document, uploaded, actor=actor, body=document.body)
+        item = InterpretationFile.objects.create(document=document, attachment=attachment)
+        audit.record(
+            document,
+            "documents.interpretation_attached",
+            actor=actor,
+            after={"interpretation_file": item.pk, "attachment": attachment.pk, "name": attachment.original_name},
+        )
+        return item
+
+
+@transaction.atomic
 def assign_number(document: NormativeDocument, *, actor) -> NormativeDocument:
     """统一编号 (意见第八条): the next registration number of the configured format, by 市府办 for a
     government document or by the legal office for a departmental one."""
@@ -569,3 +619,66 @@ def decide_evaluation(
             replaces=document.pk,
         )
     return evaluation
+
+
+# --- settings: how a government runs the three unifications -----------------------------------
+
+SETTINGS_FIELDS = ("legal_office", "two_stage_review", "government_number_format", "department_number_format")
+
+
+def _settings_refusals(government: Body, values: dict) -> dict[str, str]:
+    """What is wrong with a government's settings, by field: the legal office must be one of its own
+    bodies (not a lower government's), and each registration format a 登记号 format of the office
+    that numbers with it."""
+    errors = {}
+    legal_office = values["legal_office"]
+    same_level = isinstance(legal_office, Body) and government.pk in legal_office.ancestor_ids()
+    if not same_level or government_of(legal_office).pk != government.pk:
+        errors["legal_office"] = _("统一登记的法制机构应为%(government)s所属的单位。") % {"government": government.name}
+    owners = {"government_number_format": government, "department_number_format": legal_office}
+    for name, owner in owners.items():
+        number_format = values[name]
+        if number_format is None:
+            continue
+        if not isinstance(number_format, NumberFormat) or number_format.kind != FormatKind.REGISTRATION:
+            errors[name] = _("应为登记号格式。")
+        elif isinstance(owner, Body) and number_format.body_id != owner.pk:
+            errors[name] = _("应为%(body)s的编号格式：由它统一编号。") % {"body": owner.name}
+    return errors
+
+
+@transaction.atomic
+def save_settings(government: Body, *, actor, **data) -> DocumentSettings:
+    """Create or change a government's `DocumentSettings`: by its 依法行政办 (or the system, when
+    the demo or an installation sets it up). Documents already registered keep their registration."""
+    if government.kind not in GOVERNMENT_KINDS:
+        raise InvalidInput(_("%(body)s不是人民政府，不能配置规范性文件管理。") % {"body": government.name})
+    if actor is not None:
+        _require(actor, "manage_bodies", government, _("配置规范性文件管理"))
+    unknown = set(data) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    current = DocumentSettings.objects.select_for_update().filter(government=government).first()
+    settings = current or DocumentSettings(government=government)
+    values = {name: data.get(name, getattr(settings, name, None)) for name in SETTINGS_FIELDS}
+    if values["two_stage_review"] is None:
+        values["two_stage_review"] = True
+    if not isinstance(values["two_stage_review"], bool):
+        message = _("两级审查应为“是”或“否”。")
+        raise InvalidInput(message, errors={"two_stage_review": [message]})
+    errors = _settings_refusals(government, values)
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors={name: [text] for name, text in errors.items()})
+    before = audit.snapshot(settings, list(SETTINGS_FIELDS)) if current else None
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    audit.record(
+        settings,
+        "documents.settings_saved",
+        actor=actor,
+        body_id=government.pk,
+        before=before,
+        after=audit.snapshot(settings, list(SETTINGS_FIELDS)),
+    )
+    return settings

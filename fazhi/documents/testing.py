@@ -61,8 +61,9 @@ def configure(
         prefix=department_prefix,
         pattern=pattern,
     )
-    return DocumentSettings.objects.create(
-        government=government,
+    return services.save_settings(
+        government,
+        actor=None,
         legal_office=legal_office,
         two_stage_review=two_stage,
         government_number_format=government_format,
@@ -191,4 +192,7 @@ def make_canaries(body, actor, markers: dict) -> dict:
     evaluation = ValidityEvaluation.objects.create(
         document=document, body=body, for_expiry=today, due_on=today, opened_on=today, reason=markers["content"]
     )
-    return {"document": document.pk, "document_evaluation": evaluation.pk}
+    interpretation = services.attach_interpretation_file(
+        document, SimpleUploadedFile(f"{markers['subject']}.txt", markers["content"].encode()), actor=actor
+    )
+    return {"document": document.pk, "document_evaluation": evaluation.pk, "interpretation_file": interpretation.pk}

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,10 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.errors import FazhiError, InvalidInput, NotFound
 from fazhi.core.models import Body
+from fazhi.core.services import attachments as attachment_services
 from fazhi.documents import selectors, services, workflow
 from fazhi.documents.choices import DocumentKind, DocumentStatus, EvaluationDecision, PublicStatus
-from fazhi.documents.forms import DocumentForm
-from fazhi.documents.models import NormativeDocument, ValidityEvaluation
+from fazhi.documents.forms import DocumentForm, MeetingForm, SettingsForm
+from fazhi.documents.models import DocumentSettings, InterpretationFile, NormativeDocument, ValidityEvaluation
 
 PAGE_SIZE = 50
 
@@ -87,11 +89,23 @@ def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-@login_required
-@require_GET
-def office_detail(request, pk):
-    document = _visible(request.user, pk)
+def _changeable(user, document) -> bool:
+    return NormativeDocument.objects.restrict(user, "change").filter(pk=document.pk).exists()
+
+
+def _meeting_form(document, data=None) -> MeetingForm:
+    return MeetingForm(
+        data,
+        initial={
+            "held_on": timezone.localdate(),
+            "agenda_item": _("审议《%(title)s》") % {"title": document.title},
+        },
+    )
+
+
+def _detail_page(request, document, *, meeting_form=None, status=200):
     found = selectors.procedures_of(document)
+    changeable = _changeable(request.user, document)
     return render(
         request,
         "documents/office_detail.html",
@@ -103,10 +117,51 @@ def office_detail(request, pk):
             "actions": workflow.actions(document, request.user),
             "evaluations": document.evaluations.order_by("-due_on"),
             "decisions": EvaluationDecision.choices,
-            "editable": document.status in workflow.EDITABLE_STATUSES
-            and NormativeDocument.objects.restrict(request.user, "change").filter(pk=document.pk).exists(),
+            "editable": document.status in workflow.EDITABLE_STATUSES and changeable,
+            "interpretation_files": document.interpretation_files.select_related("attachment"),
+            "accept": attachment_services.ACCEPT_ATTRIBUTE,
+            # Collective discussion is recorded once the legality review has passed (services.record_meeting).
+            "meeting_form": (meeting_form or _meeting_form(document))
+            if changeable and document.status == DocumentStatus.REVIEWED
+            else None,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def office_detail(request, pk):
+    return _detail_page(request, _visible(request.user, pk))
+
+
+@login_required
+@require_POST
+def office_meeting(request, pk):
+    """Start the collective-discussion record; its minutes and signature are added on its own page."""
+    document = _visible(request.user, pk)
+    form = _meeting_form(document, request.POST)
+    if form.is_valid():
+        try:
+            record = services.record_meeting(document, actor=request.user, **form.service_data())
+        except InvalidInput as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("已记录集体讨论，请上传会议纪要并由负责人签署。"))
+            return redirect("procedures:meeting-detail", pk=record.pk)
+    return _detail_page(request, document, meeting_form=form, status=400)
+
+
+@login_required
+@require_POST
+def office_interpretation_file(request, pk):
+    document = _visible(request.user, pk)
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        raise InvalidInput(_("请选择解读材料文件。"))
+    services.attach_interpretation_file(document, uploaded, actor=request.user)
+    messages.success(request, _("已上传解读材料文件，将与文件同步发布。"))
+    return redirect("documents:office-detail", pk=document.pk)
 
 
 def _run(request, document, name):
@@ -160,6 +215,42 @@ def evaluation_decide(request, pk):
     )
     messages.success(request, _("已记录评估结论。"))
     return redirect("documents:office-detail", pk=evaluation.document_id)
+
+
+# --- settings: the three unifications per government ---------------------------------------
+
+
+@login_required
+@require_GET
+def settings_list(request):
+    """The governments whose settings the user (their 依法行政办) may change."""
+    governments = Body.objects.restrict(request.user, "manage_bodies").filter(kind__in=services.GOVERNMENT_KINDS)
+    configured = {s.government_id: s for s in DocumentSettings.objects.select_related("legal_office")}
+    rows = [(government, configured.get(government.pk)) for government in governments.order_by("tree_path")]
+    return render(request, "documents/settings_list.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request, pk):
+    government = (
+        Body.objects.restrict(request.user, "manage_bodies").filter(pk=pk, kind__in=services.GOVERNMENT_KINDS).first()
+    )
+    if government is None:
+        raise NotFound()
+    current = DocumentSettings.objects.filter(government=government).first()
+    form = SettingsForm(request.POST or None, government=government, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_settings(government, actor=request.user, **form.cleaned_data)
+        except InvalidInput as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("已保存%(government)s的规范性文件管理配置。") % {"government": government.name})
+            return redirect("documents:settings")
+    return render(
+        request, "documents/settings_form.html", {"form": form, "government": government}, status=_status(form)
+    )
 
 
 # --- public registry -----------------------------------------------------------------------
@@ -222,8 +313,31 @@ def public_detail(request, pk):
             "document": document,
             "today": timezone.localdate(),
             "consultations": [c for c in consultation if c.status in ("open", "feedback_published")],
+            "interpretation_files": document.interpretation_files.select_related("attachment"),
         },
     )
+
+
+@require_GET
+def public_interpretation_file(request, pk):
+    """A file of a published document's interpretation, for anyone: it was published with the document."""
+    item = (
+        InterpretationFile.objects.filter(pk=pk, document__in=NormativeDocument.objects.published())
+        .select_related("attachment")
+        .first()
+    )
+    if item is None:
+        raise NotFound()
+    attachment = item.attachment
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.media_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_GET

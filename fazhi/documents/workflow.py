@@ -155,9 +155,12 @@ def _has_doc_number(document) -> str | None:
 
 
 def _has_interpretation(document) -> str | None:
-    if document.is_policy_document and not document.interpretation.strip():
-        return _("政策性文件须与解读材料同步发布（意见第二十八条），请先填写解读材料。")
-    return None
+    """The interpretation may be text, files (a 图解, a PDF) or both; a policy document needs one."""
+    if not document.is_policy_document or document.interpretation.strip():
+        return None
+    if document.interpretation_files.exists():
+        return None
+    return _("政策性文件须与解读材料同步发布（意见第二十八条），请先填写解读材料或上传解读材料文件。")
 
 
 def _repeal_reason(document) -> str | None:

@@ -166,6 +166,11 @@ SCOPED = {
     "documents:office-detail": ("document", "起草单位、统一登记的法制机构与政府办公室"),
     "documents:office-edit": ("document", "修改本单位的草稿"),
     "documents:office-action": ("document", "各步由其办理单位办理：起草单位、法制机构或政府办公室"),
+    "documents:office-meeting": ("document", "起草单位记录集体讨论"),
+    "documents:office-interpretation-file": ("document", "起草单位上传解读材料文件"),
+    "documents:settings": (None, "本人依法行政办所辖的人民政府"),
+    "documents:settings-edit": ("body", "单位树公开；只有其依法行政办可查看和修改配置，其余 404"),
+    "documents:public-interpretation-file": ("interpretation_file", "只有已发布文件的解读材料；草稿的一律 404"),
     "documents:evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
     "documents:public-detail": ("document", "公众只能看到已发布的文件；草稿一律 404"),
     "document_imports:upload": (None, "单位在表单中：只能选本人可办理的单位；导入服务再次核对"),
@@ -183,6 +188,8 @@ SCOPED = {
     "document-publish": ("document", "政府办公室"),
     "document-repeal": ("document", "政府办公室"),
     "document-withdraw": ("document", "起草单位"),
+    "document-meeting": ("document", "起草单位"),
+    "document-interpretation-files": ("document", "起草单位、统一登记的法制机构与政府办公室可见；起草单位上传"),
     "document-evaluation-list": (None, "本单位的有效期评估"),
     "document-evaluation-detail": ("document_evaluation", "本单位的有效期评估"),
     "document-evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
@@ -196,7 +203,7 @@ PROCEDURE_KINDS = {"consultation", "consultation_comment", "review", "meeting"}
 POWER_KINDS = {"power_version", "power"}
 
 # Draft normative documents and their evaluation tasks (the canaries are not published).
-DOCUMENT_KINDS = {"document", "document_evaluation"}
+DOCUMENT_KINDS = {"document", "document_evaluation", "interpretation_file"}
 
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {

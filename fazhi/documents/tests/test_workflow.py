@@ -98,8 +98,7 @@ def test_legality_and_discussion_gates(city, departmental):
 
 
 def test_one_stage_review_where_configured(city, departmental, doc_settings):
-    doc_settings.two_stage_review = False
-    doc_settings.save()
+    services.save_settings(city["government"], actor=None, two_stage_review=False)
     document = testing.walk(testing.draft(city["market"], departmental["clerk"]), S.LEGALITY_REVIEW, departmental)
     review = procedure_selectors.reviews_of(document, ReviewKind.LEGALITY).get()
     assert [stage.reviewer_body.code for stage in review.stages.all()] == ["jm-sfj"]
