@@ -85,15 +85,21 @@ def draft(body, actor, **overrides) -> NormativeDocument:
     return services.create_draft(actor=actor, body=body, **data)
 
 
-def finish_consultation(document, actor) -> Consultation:
-    """Close the open consultation and publish its feedback; its period is moved a month into the past,
-    as if it had run its course (tests and the demo cannot wait for the calendar)."""
+def backdate_consultation(document) -> Consultation:
+    """Move the document's latest consultation a month into the past, as if its period had run its
+    course: tests, the browser walk and the demo cannot wait for the calendar. For tests and the demo
+    only — it writes the dates behind the services' back, which no page or API can do."""
     consultation = procedure_selectors.consultations_of(document).order_by("-id").first()
     today = timezone.localdate()
     Consultation.objects.filter(pk=consultation.pk).update(
         opens_on=today - datetime.timedelta(days=31), closes_on=today - datetime.timedelta(days=1)
     )
-    consultation = procedures.close_consultation(Consultation.objects.get(pk=consultation.pk), actor=actor)
+    return Consultation.objects.get(pk=consultation.pk)
+
+
+def finish_consultation(document, actor) -> Consultation:
+    """Close the open consultation, its period backdated (`backdate_consultation`), and publish its feedback."""
+    consultation = procedures.close_consultation(backdate_consultation(document), actor=actor)
     return procedures.publish_feedback(consultation, actor=actor, summary="未收到需要采纳的意见。")
 
 
