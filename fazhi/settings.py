@@ -176,6 +176,8 @@ FAZHI_SUBMISSION_RATE = env_rate("FAZHI_SUBMISSION_RATE", "10/h")
 FAZHI_DUPLICATE_WINDOW_SECONDS = env_int("FAZHI_DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
 # Full-text search: totals are counted up to this many records and then said to be "more than".
 FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
+# Where the city government files its normative documents above it: the province keeps no records here.
+FAZHI_PROVINCIAL_GOVERNMENT = env_str("FAZHI_PROVINCIAL_GOVERNMENT", "广东省人民政府")
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.
 FAZHI_TRUSTED_PROXIES = env_int("FAZHI_TRUSTED_PROXIES", 0, minimum=0)
 

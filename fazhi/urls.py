@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("fazhi.procedures.urls")),
     path("", include("fazhi.documents.urls")),
     path("", include("fazhi.documents.import_urls")),
+    path("", include("fazhi.documents.filing_urls")),
     path("", include("fazhi.powers.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),

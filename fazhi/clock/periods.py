@@ -31,6 +31,8 @@ _GONGYI = "最高人民法院、最高人民检察院关于检察公益诉讼案
 _DAIBIAO = "全国人民代表大会和地方各级人民代表大会代表法（2025）"
 _GUOBAN_2018_37 = "国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知（国办发〔2018〕37号）"
 _GUANGDONG = "广东省行政规范性文件有效期制度（地方实践，可配置）"
+_GUANGDONG_FILING = "广东省行政规范性文件备案制度（地方实践，可配置）"
+_BEIAN = "法规规章备案审查条例（2024）"
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,42 @@ _TABLE = [
         DEADLINE,
         _GUANGDONG,
         note="有效期最长2年",
+    ),
+    Period(
+        "normative-filing",
+        "规范性文件报送备案",
+        30,
+        DAYS,
+        DEADLINE,
+        _GUANGDONG_FILING,
+        note="自公布之日起；与规章报送备案同为30日（规章制定程序条例第三十四条），地方规定不同的，在此调整",
+    ),
+    Period(
+        "filing-correction",
+        "备案审查责令纠正后报送处理情况",
+        30,
+        DAYS,
+        DEADLINE,
+        f"{_BEIAN}第二十一条（参照）",
+        note="自收到纠正通知之日起",
+    ),
+    Period(
+        "incidental-review-reply",
+        "制定机关对附带审查提出书面答复",
+        10,
+        WORKING_DAYS,
+        DEADLINE,
+        f"{_FUYI}第五十八条、第八十八条",
+        note="自收到行政复议机构书面通知之日起",
+    ),
+    Period(
+        "incidental-review-handle",
+        "行政复议机关处理附带审查申请",
+        30,
+        DAYS,
+        DEADLINE,
+        f"{_FUYI}第五十六条、第五十七条",
+        note="无权处理的，应当在7个工作日内转送有权处理的机关",
     ),
     Period("deputy-suggestion-reply", "答复人大代表建议", 3, MONTHS, DEADLINE, f"{_DAIBIAO}第五十一条"),
     Period(

@@ -8,5 +8,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("规范性文件")
 
     def ready(self) -> None:
-        # Registers normative documents with the Chinese search (public once published).
-        from fazhi.documents import selectors  # noqa: F401
+        # Registers normative documents with the Chinese search (public once published), and the
+        # 审查建议 submission kind with the core public-submission mechanism.
+        from fazhi.documents import filing, selectors  # noqa: F401

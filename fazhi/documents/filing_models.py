@@ -94,6 +94,11 @@ class FilingRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.document}（{self.get_route_display()}）"
 
+    @property
+    def handler(self):
+        """Who registers the receipt and the review outcome: the receiving office, else the filer."""
+        return self.recipient_office or self.filer
+
 
 class ReviewSuggestion(models.Model):
     """审查建议 from the public about one published document: the public submission (with its
@@ -199,3 +204,8 @@ class IncidentalReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}（{self.case_number}附带审查）"
+
+    @property
+    def drafter(self):
+        """The body that made the document and owes the written reply (行政复议法 art. 58)."""
+        return self.document.body

@@ -194,3 +194,7 @@ def competition_reviewed(bodies, year: int, as_of: datetime.date) -> dict[int, C
     documents = _published(bodies, year, as_of, touches_market=True)
     passed = _ids(Review, documents, kind=ReviewKind.FAIR_COMPETITION, status=ReviewStatus.PASSED)
     return _tally(bodies, documents, lambda d: [] if d.pk in passed else [_("未经公平竞争审查")])
+
+
+# Art. 34 (filing) lives with the filing records.
+from fazhi.documents import filing_obligations  # noqa: E402, F401

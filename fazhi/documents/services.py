@@ -23,7 +23,7 @@ from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.models import Body, User
 from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services.notifications import notify
-from fazhi.documents import workflow
+from fazhi.documents import filing, workflow
 from fazhi.documents.choices import DocumentKind, DocumentStatus, EvaluationDecision, PublicStatus
 from fazhi.documents.models import (
     DocumentSettings,
@@ -435,6 +435,7 @@ def publish(
             "registration_number": document.registration_number,
         },
     )
+    filing.file_published(document)
     replaced = document.replaces
     if replaced is not None and replaced.status == S.IN_FORCE:
         replaced = _locked(replaced)

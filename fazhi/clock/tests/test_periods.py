@@ -104,6 +104,15 @@ CASES = [
     ("normative-validity", D(2026, 3, 31), D(2031, 3, 31), True),
     # 29 Feb 2024 + 24 months: no 29 Feb 2026 → Sat 28 Feb 2026, a 调休 working Saturday.
     ("normative-validity-provisional", D(2024, 2, 29), D(2026, 2, 28), False),
+    # Fri 4 Sep + 30 d: Sep 5–30 is 26, 30 = Sun 4 Oct, inside National Day → Thu 8 Oct.
+    ("normative-filing", D(2026, 9, 4), D(2026, 10, 8), False),
+    # Wed 15 Apr + 30 d: Apr 16–30 is 15, 30 = Fri 15 May.
+    ("filing-correction", D(2026, 4, 15), D(2026, 5, 15), False),
+    # Wed 23 Sep + 10 wd: Thu 24 (1); 25–27 off; 28–30 (4); 1–7 Oct off; 8, 9 (6); Sat 10 调休 (7);
+    # Mon 12, 13, Wed 14 (10).
+    ("incidental-review-reply", D(2026, 9, 23), D(2026, 10, 14), False),
+    # Tue 17 Mar + 30 d: Mar 18–31 is 14, 30 = Thu 16 Apr.
+    ("incidental-review-handle", D(2026, 3, 17), D(2026, 4, 16), False),
     # 31 May + 3 months = Mon 31 Aug.
     ("deputy-suggestion-reply", D(2026, 5, 31), D(2026, 8, 31), False),
     # 31 Mar + 6 months: no 31 Sep → Wed 30 Sep.

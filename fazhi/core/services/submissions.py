@@ -68,6 +68,9 @@ class SubmissionKind:
     # kind's app can link its own record to the submission (or refuse, undoing everything).
     target: Callable[[object], Model] | None = None
     received: Callable[[PublicSubmission, Model], None] | None = None
+    # Where a submission about a record goes when not to the record's own body (a review
+    # suggestion on a document goes to the office that reviews it, not to its drafter).
+    receiver: Callable[[Model], Body] | None = None
 
 
 _KINDS: dict[str, SubmissionKind] = {}
@@ -432,10 +435,11 @@ def submit(kind, data, *, client_ip: str, body=None, files=(), target=None) -> R
     errors: dict[str, list[str]] = {}
     record = _gathering(errors, _resolve_target, kind, target)
     if record is not None:
-        if body not in (None, "") and str(getattr(body, "pk", body)).strip() != str(record.body_id):
+        record_body = kind.receiver(record).pk if kind.receiver is not None else record.body_id
+        if body not in (None, "") and str(getattr(body, "pk", body)).strip() != str(record_body):
             message = _("受理单位应为该事项的所属单位。")
             errors.setdefault("body", []).append(message)
-        body = record.body_id
+        body = record_body
     cleaned = _gathering(errors, validate, kind, data)
     receiver = _gathering(errors, _resolve_body, kind, body) if kind.target is None or record is not None else None
     inspected = _gathering(errors, _inspect_files, kind, files)

@@ -30,7 +30,8 @@ from fazhi.core.models import Attachment, Membership, Notification, PublicSubmis
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
-from fazhi.documents.models import NormativeDocument, ValidityEvaluation
+from fazhi.documents.filing_testing import make_canaries as make_filing_canaries
+from fazhi.documents.models import FilingRecord, IncidentalReview, NormativeDocument, ValidityEvaluation
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
@@ -173,6 +174,15 @@ SCOPED = {
     "documents:public-interpretation-file": ("interpretation_file", "只有已发布文件的解读材料；草稿的一律 404"),
     "documents:evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
     "documents:public-detail": ("document", "公众只能看到已发布的文件；草稿一律 404"),
+    "filing:filing-list": (None, "本单位报送的和本机构收到的备案"),
+    "filing:filing-detail": ("filing", "报备单位、备案审查机构与起草单位"),
+    "filing:filing-step": ("filing", "各步由其办理单位办理：报备单位或备案审查机构"),
+    "filing:incidental-list": (None, "本单位作为复议机关、复议机构或制定机关的附带审查"),
+    "filing:incidental-new": (None, "行政复议机构在表单中：只能选本人可办理的机构"),
+    "filing:incidental-detail": ("incidental_review", "复议机关、复议机构与制定机关"),
+    "filing:incidental-reply": ("incidental_review", "制定机关答复"),
+    "filing:incidental-conclude": ("incidental_review", "行政复议机构作出处理"),
+    "filing:public-suggest": ("document", "只能对已发布的文件提出审查建议；草稿一律 404"),
     "document_imports:upload": (None, "单位在表单中：只能选本人可办理的单位；导入服务再次核对"),
     "document_imports:template": (None, "空白导入模板，不含任何记录"),
     "document_imports:confirm": (None, "单位在表单中：只能选本人可办理的单位；导入服务再次核对"),
@@ -205,6 +215,9 @@ POWER_KINDS = {"power_version", "power"}
 # Draft normative documents and their evaluation tasks (the canaries are not published).
 DOCUMENT_KINDS = {"document", "document_evaluation", "interpretation_file"}
 
+# Filings and incidental reviews of a published document (internal to the bodies named on them).
+FILING_KINDS = {"filing", "incidental_review"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -214,10 +227,11 @@ PRIVATE_KINDS = {
     *PROCEDURE_KINDS,
     *POWER_KINDS,
     *DOCUMENT_KINDS,
+    *FILING_KINDS,
 }
 
 # Values for URL parameters other than the record id.
-PARAMETERS = {"transition": "accept", "kind": "suggestion"}
+PARAMETERS = {"transition": "accept", "kind": "suggestion", "step": "submit"}
 
 # Django's admin checks is_staff and its own permissions; tested separately below.
 EXEMPT_PREFIXES = {"admin/": "Django 管理后台：仅限工作人员（is_staff），权限由其自身检查"}
@@ -281,6 +295,7 @@ CANARY_KINDS = {
     *PROCEDURE_KINDS,
     *POWER_KINDS,
     *DOCUMENT_KINDS,
+    *FILING_KINDS,
 }
 
 
@@ -313,6 +328,7 @@ def canaries(city, people, settings, tmp_path):
         **make_procedure_canaries(market, member, MARKERS),
         **make_power_canaries(market, member, MARKERS),
         **make_document_canaries(market, member, MARKERS),
+        **make_filing_canaries(market, MARKERS),
     }
 
 
@@ -328,6 +344,8 @@ def _state():
         "powers": list(Power.objects.order_by("pk").values_list("pk", "version_id", "name", "accountability")),
         "documents": list(NormativeDocument.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "evaluations": list(ValidityEvaluation.objects.order_by("pk").values_list("pk", "decision")),
+        "filings": list(FilingRecord.objects.order_by("pk").values_list("pk", "status", "outcome")),
+        "incidental": list(IncidentalReview.objects.order_by("pk").values_list("pk", "status", "reply")),
     }
 
 

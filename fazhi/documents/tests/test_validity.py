@@ -45,7 +45,7 @@ def test_evaluation_opens_six_months_before_expiry_and_notifies_clerks(in_force,
     assert services.open_due_evaluations(datetime.date(2026, 12, 31)) == 0
     evaluation = ValidityEvaluation.objects.get(document=in_force)
     assert evaluation.due_on == EXPIRES and evaluation.opened_on == datetime.date(2026, 12, 30)
-    notice = Notification.objects.get(recipient=departmental["clerk"])
+    notice = Notification.objects.get(recipient=departmental["clerk"], title__startswith="请评估")
     assert in_force.title in notice.title
 
 
