@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fazhi.texts",
     "fazhi.obligations",
     "fazhi.powers",
+    "fazhi.rules",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,8 @@ from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
+from fazhi.rules.models import LegislativePlan, Rule
+from fazhi.rules.testing import make_canaries as make_rule_canaries
 
 MARKERS = {
     "member": "哨兵经办人甲",
@@ -71,6 +73,9 @@ PUBLIC = {
     "documents:public-consultations": "正在征求意见的文件草案：只列征求意见已发布的",
     "public-document-list": "规范性文件库（接口）：只列已发布的文件",
     "public-power-version-list": "已发布的权责清单版本（接口）：不含草稿",
+    "rules:public-list": "政府规章库：只列已公布的规章与已公布的计划，检索只查公开内容",
+    "public-rule-list": "政府规章库（接口）：只列已公布的规章",
+    "public-rule-plan-list": "已公布的年度规章制定工作计划（接口）：不含拟订中的计划",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -204,6 +209,36 @@ SCOPED = {
     "document-evaluation-detail": ("document_evaluation", "本单位的有效期评估"),
     "document-evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
     "public-document-detail": ("document", "公众只能看到已发布的文件；草稿 404"),
+    "rules:office-list": (None, "本人范围内的规章：起草单位、法制机构、市长与政府办公室"),
+    "rules:office-create": (None, "起草单位的 id 在表单中：只能选本人可办理的单位"),
+    "rules:office-detail": ("rule", "起草单位、法制机构、市长与政府办公室"),
+    "rules:office-edit": ("rule", "修改本单位的草案"),
+    "rules:office-action": ("rule", "各步由其办理单位办理：起草单位、市长、政府办公室或法制机构"),
+    "rules:plan-list": (None, "本人可见政府的计划；拟订限该政府的依法行政办"),
+    "rules:plan-detail": ("rule_plan", "该政府范围内的人员"),
+    "rules:plan-action": ("rule_plan", "拟订限依法行政办，公布限市长"),
+    "rules:public-detail": ("rule", "公众只能看到已公布的规章；草案一律 404"),
+    "rule-list": (None, "本人范围内的规章"),
+    "rule-detail": ("rule", "起草单位、法制机构、市长与政府办公室"),
+    "rule-history": ("rule", "同上"),
+    "rule-start-drafting": ("rule", "起草单位"),
+    "rule-start-consultation": ("rule", "起草单位"),
+    "rule-submit-review": ("rule", "起草单位"),
+    "rule-conclude-review": ("rule", "起草单位"),
+    "rule-record-decision": ("rule", "起草单位"),
+    "rule-sign": ("rule", "市长"),
+    "rule-number": ("rule", "政府办公室"),
+    "rule-publish": ("rule", "政府办公室"),
+    "rule-repeal": ("rule", "政府办公室"),
+    "rule-withdraw": ("rule", "起草单位"),
+    "rule-file": ("rule", "法制机构"),
+    "rule-plan-list": (None, "本人可见政府的计划"),
+    "rule-plan-detail": ("rule_plan", "该政府范围内的人员"),
+    "rule-plan-add-item": ("rule_plan", "该政府的依法行政办"),
+    "rule-plan-publish": ("rule_plan", "市长"),
+    "rule-plan-item-reason": ("rule_plan", "该政府的依法行政办"),
+    "public-rule-detail": ("rule", "公众只能看到已公布的规章；草案 404"),
+    "public-rule-plan-detail": ("rule_plan", "公众只能看到已公布的计划；拟订中的 404"),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -218,6 +253,9 @@ DOCUMENT_KINDS = {"document", "document_evaluation", "interpretation_file"}
 # Filings and incidental reviews of a published document (internal to the bodies named on them).
 FILING_KINDS = {"filing", "incidental_review"}
 
+# Draft government rules and draft legislative plans (the canaries are not published).
+RULE_KINDS = {"rule", "rule_plan"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -228,6 +266,7 @@ PRIVATE_KINDS = {
     *POWER_KINDS,
     *DOCUMENT_KINDS,
     *FILING_KINDS,
+    *RULE_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -296,6 +335,7 @@ CANARY_KINDS = {
     *POWER_KINDS,
     *DOCUMENT_KINDS,
     *FILING_KINDS,
+    *RULE_KINDS,
 }
 
 
@@ -329,6 +369,7 @@ def canaries(city, people, settings, tmp_path):
         **make_power_canaries(market, member, MARKERS),
         **make_document_canaries(market, member, MARKERS),
         **make_filing_canaries(market, MARKERS),
+        **make_rule_canaries(market, member, MARKERS),
     }
 
 
@@ -346,6 +387,8 @@ def _state():
         "evaluations": list(ValidityEvaluation.objects.order_by("pk").values_list("pk", "decision")),
         "filings": list(FilingRecord.objects.order_by("pk").values_list("pk", "status", "outcome")),
         "incidental": list(IncidentalReview.objects.order_by("pk").values_list("pk", "status", "reply")),
+        "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
+        "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
     }
 
 
