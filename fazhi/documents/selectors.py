@@ -187,7 +187,8 @@ def due_dates(document: NormativeDocument, found: dict | None = None) -> list[di
             if stage.due_on:
                 dates.append(
                     {
-                        "label": f"{review.get_kind_display()}第{stage.number}阶段（{stage.reviewer_body.name}）",
+                        "label": gettext_lazy("%(kind)s第%(n)d阶段（%(body)s）")
+                        % {"kind": review.get_kind_display(), "n": stage.number, "body": stage.reviewer_body.name},
                         "due_on": stage.due_on,
                         "source": stage.due_source,
                     }
