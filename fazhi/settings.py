@@ -249,6 +249,10 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "fazhi.documents.choices.DocumentKind",
         "PowerStatusEnum": "fazhi.powers.choices.PowerStatus",
         "PowerListVersionStatusEnum": "fazhi.powers.choices.VersionStatus",
+        "FilingStatusEnum": "fazhi.documents.filing_choices.FilingStatus",
+        "FilingOutcomeEnum": "fazhi.documents.filing_choices.FilingOutcome",
+        "IncidentalReviewStatusEnum": "fazhi.documents.filing_choices.IncidentalStatus",
+        "IncidentalReviewOutcomeEnum": "fazhi.documents.filing_choices.IncidentalOutcome",
     },
 }
 

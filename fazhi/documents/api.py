@@ -18,6 +18,7 @@ from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.documents import selectors, services, workflow
 from fazhi.documents.choices import DocumentKind, PublicStatus
+from fazhi.documents.filing_api import FilingViewSet, IncidentalReviewViewSet
 from fazhi.documents.models import InterpretationFile, NormativeDocument, ValidityEvaluation
 from fazhi.procedures.api import MeetingSerializer
 from fazhi.procedures.choices import MeetingKind, MeetingOutcome
@@ -506,5 +507,7 @@ ROUTES = [
     ("documents", DocumentViewSet, "document"),
     ("document-evaluations", EvaluationViewSet, "document-evaluation"),
     ("public/documents", PublicDocumentViewSet, "public-document"),
+    ("filings", FilingViewSet, "filing"),
+    ("incidental-reviews", IncidentalReviewViewSet, "incidental-review"),
 ]
 PATHS = []
