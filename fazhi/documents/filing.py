@@ -31,6 +31,7 @@ from fazhi.core import audit
 from fazhi.core.access import may, scope_body_ids
 from fazhi.core.choices import BodyKind, Role
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
+from fazhi.core.inputs import clean_choice, clean_date, clean_text
 from fazhi.core.models import Body, PublicSubmission, User
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
@@ -51,7 +52,6 @@ from fazhi.documents.models import (
     NormativeDocument,
     ReviewSuggestion,
 )
-from fazhi.procedures.services import _choice, _date, _text
 
 FILING_PERIOD = "normative-filing"
 CORRECTION_PERIOD = "filing-correction"
@@ -245,7 +245,7 @@ def _locked_filing(filing: FilingRecord) -> FilingRecord:
 
 def _on(value, name: str, label: str, *, not_before: datetime.date | None = None) -> datetime.date:
     """A date the user says something happened: today by default, never in the future."""
-    day = _date(value, name, label, required=False) or timezone.localdate()
+    day = clean_date(value, name, label, required=False) or timezone.localdate()
     if day > timezone.localdate():
         message = _("%(label)s不能晚于今天。") % {"label": label}
         raise InvalidInput(message, errors={name: [message]})
@@ -275,7 +275,7 @@ def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=Non
         after = {"received_on": filing.received_on}
     elif name in OUTCOME_OF:
         filing.outcome = OUTCOME_OF[name]
-        filing.outcome_reason = _text(text, "reason", _("审查意见"), limit=TEXT_MAX)
+        filing.outcome_reason = clean_text(text, "reason", _("审查意见"), limit=TEXT_MAX)
         filing.concluded_on = _on(on, "on", _("审查完成日期"), not_before=filing.received_on)
         after = {
             "outcome": filing.outcome,
@@ -283,7 +283,7 @@ def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=Non
             "concluded_on": filing.concluded_on,
         }
     else:
-        filing.correction_note = _text(text, "note", _("纠正情况"), limit=TEXT_MAX)
+        filing.correction_note = clean_text(text, "note", _("纠正情况"), limit=TEXT_MAX)
         filing.corrected_on = _on(on, "on", _("纠正完成日期"), not_before=filing.concluded_on)
         _close(filing, CORRECTION_PERIOD, filing.corrected_on, actor)
         after = {"correction_note": filing.correction_note, "corrected_on": filing.corrected_on}
@@ -447,10 +447,10 @@ def request_incidental_review(
         raise Conflict(_("只有已发布的规范性文件才能附带审查。"), code="not_published")
     office = _office(office, actor)
     values = {
-        "case_number": _text(case_number, "case_number", _("复议案件编号"), required=True, limit=60),
-        "origin": _choice(origin, IncidentalOrigin, "origin", _("审查来源")),
-        "provisions": _text(provisions, "provisions", _("审查的条款"), required=True, limit=TEXT_MAX),
-        "grounds": _text(grounds, "grounds", _("不合法的理由"), limit=TEXT_MAX),
+        "case_number": clean_text(case_number, "case_number", _("复议案件编号"), required=True, limit=60),
+        "origin": clean_choice(origin, IncidentalOrigin, "origin", _("审查来源")),
+        "provisions": clean_text(provisions, "provisions", _("审查的条款"), required=True, limit=TEXT_MAX),
+        "grounds": clean_text(grounds, "grounds", _("不合法的理由"), limit=TEXT_MAX),
     }
     requested = _on(requested_on, "requested_on", _("提出或发现日期"), not_before=document.published_on)
     notified = _on(notified_on, "notified_on", _("通知制定机关日期"), not_before=requested)
@@ -545,7 +545,7 @@ def _locked_review(review: IncidentalReview) -> IncidentalReview:
 def reply_incidental_review(review: IncidentalReview, *, actor, reply, on=None) -> IncidentalReview:
     """The drafter's written reply on the legality of the clauses (art. 58)."""
     review = _locked_review(review)
-    review.reply = _text(reply, "reply", _("书面答复"), limit=TEXT_MAX)
+    review.reply = clean_text(reply, "reply", _("书面答复"), limit=TEXT_MAX)
     review.replied_on = _on(on, "on", _("答复日期"), not_before=review.notified_on)
     review.replied_by = actor
     before, after = INCIDENTAL.apply(review, "reply", actor)
@@ -573,9 +573,9 @@ def conclude_incidental_review(
     """The reconsideration body's decision: lawful (told in the decision), stop the clauses and order
     correction (art. 59), or forward to the competent body (art. 56)."""
     review = _locked_review(review)
-    review.outcome = _choice(outcome, IncidentalOutcome, "outcome", _("处理结果"))
-    review.outcome_reason = _text(reason, "reason", _("处理意见"), limit=TEXT_MAX)
-    review.forwarded_to = _text(forwarded_to, "forwarded_to", _("转送机关"), limit=100)
+    review.outcome = clean_choice(outcome, IncidentalOutcome, "outcome", _("处理结果"))
+    review.outcome_reason = clean_text(reason, "reason", _("处理意见"), limit=TEXT_MAX)
+    review.forwarded_to = clean_text(forwarded_to, "forwarded_to", _("转送机关"), limit=100)
     review.concluded_on = _on(on, "on", _("处理日期"), not_before=review.requested_on)
     before, after = INCIDENTAL.apply(review, "conclude", actor)
     review.save()

@@ -14,10 +14,10 @@ from rest_framework.response import Response
 
 from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
+from fazhi.core.inputs import clean_choice
 from fazhi.documents import filing
 from fazhi.documents.filing_choices import FilingOutcome, IncidentalOrigin, IncidentalOutcome
 from fazhi.documents.models import FilingRecord, IncidentalReview, NormativeDocument
-from fazhi.procedures.services import _choice
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)
 # The service's step for each review outcome of a filing.
@@ -182,7 +182,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """审查结论：未发现问题、责令纠正（开始计算纠正期限）或予以撤销；后两者须写明理由。"""
         record = self.get_object()
         data = request_data(request)
-        outcome = _choice(data.get("outcome"), FilingOutcome, "outcome", _("审查结论"))
+        outcome = clean_choice(data.get("outcome"), FilingOutcome, "outcome", _("审查结论"))
         return self._step(record, CONCLUDING_STEP[outcome], text=data.get("reason"), on=data.get("on"))
 
     @extend_schema(request=CorrectionRequest, responses={200: FilingDetailSerializer, **STEP_ERRORS})

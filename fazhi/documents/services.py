@@ -20,6 +20,7 @@ from fazhi.core import audit
 from fazhi.core.access import may
 from fazhi.core.choices import BodyKind, Role
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text
 from fazhi.core.models import Body, User
 from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services.notifications import notify
@@ -37,11 +38,9 @@ from fazhi.numbering.choices import FormatKind
 from fazhi.numbering.models import NumberFormat
 from fazhi.procedures import services as procedures
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
-from fazhi.procedures.services import _choice, _date, _text
 from fazhi.texts.search import service as search
 
 GOVERNMENT_KINDS = (BodyKind.CITY_GOVERNMENT, BodyKind.COUNTY_GOVERNMENT)
-TEXT_MAX = procedures.TEXT_MAX
 S = DocumentStatus
 
 
@@ -131,7 +130,7 @@ def _draft_values(data: dict, document: NormativeDocument | None, actor) -> dict
         raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
     values = {}
     if "kind" in data:
-        values["kind"] = _choice(data["kind"], DocumentKind, "kind", _("文件类别"))
+        values["kind"] = clean_choice(data["kind"], DocumentKind, "kind", _("文件类别"))
     for name, label, required, limit in (
         ("title", _("标题"), True, 200),
         ("text", _("正文"), False, TEXT_MAX),
@@ -140,7 +139,7 @@ def _draft_values(data: dict, document: NormativeDocument | None, actor) -> dict
         ("long_term_reason", _("长期执行的理由"), False, 5000),
     ):
         if name in data:
-            values[name] = _text(data[name], name, label, required=required, limit=limit)
+            values[name] = clean_text(data[name], name, label, required=required, limit=limit)
     for name, label in FLAGS.items():
         if name in data:
             values[name] = _flag(data, name, label)
@@ -150,7 +149,7 @@ def _draft_values(data: dict, document: NormativeDocument | None, actor) -> dict
         ("expires_on", _("有效期至")),
     ):
         if name in data:
-            values[name] = _date(data[name], name, label, required=False)
+            values[name] = clean_date(data[name], name, label, required=False)
     if "doc_number" in data:
         values["doc_number"] = _doc_number(data["doc_number"], document)
     if "replaces" in data:
@@ -408,7 +407,7 @@ def publish(
     that replaces another marks the other amended."""
     document = _locked(document)
     today = timezone.localdate()
-    published_on = _date(published_on, "published_on", _("发布日期"), required=False) or today
+    published_on = clean_date(published_on, "published_on", _("发布日期"), required=False) or today
     if published_on > today:
         message = _("发布日期不能晚于今天。")
         raise InvalidInput(message, errors={"published_on": [message]})
@@ -417,7 +416,7 @@ def publish(
         ("expires_on", _("有效期至"), expires_on),
     ):
         if value not in (None, ""):
-            setattr(document, name, _date(value, name, label))
+            setattr(document, name, clean_date(value, name, label))
     if document.effective_on is None:
         document.effective_on = published_on
     document.published_on, document.published_by = published_on, actor
@@ -448,8 +447,8 @@ def publish(
 def repeal(document: NormativeDocument, *, actor, reason, repealed_on=None) -> NormativeDocument:
     """废止, published by the government office with its reason."""
     document = _locked(document)
-    document.end_reason = _text(reason, "reason", _("废止的理由"), required=True, limit=5000)
-    document.repealed_on = _date(repealed_on, "repealed_on", _("废止日期"), required=False) or timezone.localdate()
+    document.end_reason = clean_text(reason, "reason", _("废止的理由"), required=True, limit=5000)
+    document.repealed_on = clean_date(repealed_on, "repealed_on", _("废止日期"), required=False) or timezone.localdate()
     if document.published_on and document.repealed_on < document.published_on:
         message = _("废止日期不能早于发布日期。")
         raise InvalidInput(message, errors={"repealed_on": [message]})
@@ -466,7 +465,7 @@ def repeal(document: NormativeDocument, *, actor, reason, repealed_on=None) -> N
 def withdraw(document: NormativeDocument, *, actor, reason) -> NormativeDocument:
     """撤回 a draft that will not be issued; it stays on record with its procedures."""
     document = _locked(document)
-    document.end_reason = _text(reason, "reason", _("撤回的理由"), required=True, limit=5000)
+    document.end_reason = clean_text(reason, "reason", _("撤回的理由"), required=True, limit=5000)
     return _move(document, "withdraw", actor=actor, event="documents.withdrawn", extra={"reason": document.end_reason})
 
 
@@ -570,15 +569,15 @@ def decide_evaluation(
     evaluation = ValidityEvaluation.objects.select_for_update().select_related("document").get(pk=evaluation.pk)
     if evaluation.decision:
         raise Conflict(_("该评估已作出结论。"), code="locked")
-    decision = _choice(decision, EvaluationDecision, "decision", _("评估结论"))
-    reason = _text(reason, "reason", _("评估意见"), required=True, limit=TEXT_MAX)
+    decision = clean_choice(decision, EvaluationDecision, "decision", _("评估结论"))
+    reason = clean_text(reason, "reason", _("评估意见"), required=True, limit=TEXT_MAX)
     document = _locked(evaluation.document)
     if document.status != S.IN_FORCE or document.public_status() == PublicStatus.EXPIRED:
         raise Conflict(
             _("文件状态为“%(status)s”，不能再评估。") % {"status": document.get_status_display()}, code="locked"
         )
     if decision == EvaluationDecision.CONTINUE:
-        new_expires_on = _date(new_expires_on, "new_expires_on", _("新的有效期至"))
+        new_expires_on = clean_date(new_expires_on, "new_expires_on", _("新的有效期至"))
         start = evaluation.for_expiry + datetime.timedelta(days=1)
         latest = workflow.latest_expiry(document, start)
         if not evaluation.for_expiry < new_expires_on <= latest:

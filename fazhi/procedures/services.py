@@ -5,8 +5,6 @@ audit event. The subject's module (documents, decisions) starts the procedures o
 pages, the API and the admin call these same functions.
 """
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -17,6 +15,7 @@ from fazhi.clock import services as clock
 from fazhi.core import audit
 from fazhi.core.access import may
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text
 from fazhi.core.models import Body, PublicSubmission
 from fazhi.core.services import attachments as attachment_services
 from fazhi.procedures import workflow
@@ -36,7 +35,6 @@ from fazhi.procedures.choices import (
 )
 from fazhi.procedures.models import Consultation, ConsultationComment, MeetingRecord, Review, ReviewStage
 
-TEXT_MAX = 50000
 LEGALITY_PERIOD = "decision-legality-review"
 
 
@@ -72,50 +70,6 @@ def _require(actor, action: str, body: Body, label: str) -> None:
     raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
 
-def _text(value, name: str, label: str, *, required: bool = False, limit: int = TEXT_MAX) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise InvalidInput(_("%(label)s应为文本。") % {"label": label}, errors={name: [_("应为文本。")]})
-    value = value.strip()
-    if required and not value:
-        message = _("请填写%(label)s。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    if len(value) > limit:
-        message = _("%(label)s不能超过 %(n)d 个字。") % {"label": label, "n": limit}
-        raise InvalidInput(message, errors={name: [message]})
-    return value
-
-
-def _date(value, name: str, label: str, *, required: bool = True) -> datetime.date | None:
-    if value is None or value == "":
-        if required:
-            message = _("请填写%(label)s。") % {"label": label}
-            raise InvalidInput(message, errors={name: [message]})
-        return None
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            value = None
-    if not isinstance(value, datetime.date):
-        message = _("%(label)s应为日期（YYYY-MM-DD）。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    return value
-
-
-def _choice(value, choices, name: str, label: str, *, required: bool = True) -> str:
-    if (value is None or value == "") and not required:
-        return ""
-    if not isinstance(value, str) or value not in choices.values:
-        options = "、".join(str(text) for text in choices.labels)
-        message = _("%(label)s应为以下之一：%(options)s。") % {"label": label, "options": options}
-        raise InvalidInput(message, errors={name: [message]})
-    return value
-
-
 def _names(value, name: str, label: str) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
         message = _("%(label)s应为姓名列表。") % {"label": label}
@@ -145,12 +99,12 @@ def _consultation_values(data: dict) -> dict:
         ("shortened_reason", _("缩短期限的理由"), False, 2000),
     ):
         if name in data:
-            values[name] = _text(data[name], name, label, required=required, limit=limit)
+            values[name] = clean_text(data[name], name, label, required=required, limit=limit)
     if "period" in data:
-        values["period"] = _choice(data["period"], CommentPeriod, "period", _("期限依据"))
+        values["period"] = clean_choice(data["period"], CommentPeriod, "period", _("期限依据"))
     for name, label in (("opens_on", _("开始日期")), ("closes_on", _("截止日期"))):
         if name in data:
-            values[name] = _date(data[name], name, label)
+            values[name] = clean_date(data[name], name, label)
     return values
 
 
@@ -229,7 +183,7 @@ def close_consultation(consultation: Consultation, *, actor) -> Consultation:
 @transaction.atomic
 def publish_feedback(consultation: Consultation, *, actor, summary=None) -> Consultation:
     """公布意见采纳情况: refused until every comment has its decision."""
-    summary = _text(summary, "summary", _("反馈说明"))
+    summary = clean_text(summary, "summary", _("反馈说明"))
     return _transition(
         consultation,
         "publish_feedback",
@@ -294,15 +248,15 @@ def receive_comment(submission: PublicSubmission, consultation: Consultation) ->
 def decide_comment(comment: ConsultationComment, *, actor, decision, reason=None, gist=None) -> ConsultationComment:
     """The ledger line: adopted, partly or not adopted; a reason is required unless adopted."""
     _require(actor, "change", comment.body, _("处理公众意见"))
-    decision = _choice(decision, CommentDecision, "decision", _("采纳情况"))
+    decision = clean_choice(decision, CommentDecision, "decision", _("采纳情况"))
     if decision == CommentDecision.PENDING:
         message = _("请选择采纳、部分采纳或未采纳。")
         raise InvalidInput(message, errors={"decision": [message]})
-    reason = _text(reason, "reason", _("理由"), limit=5000)
+    reason = clean_text(reason, "reason", _("理由"), limit=5000)
     if decision != CommentDecision.ADOPTED and not reason:
         message = _("部分采纳或未采纳的，须说明理由。")
         raise InvalidInput(message, errors={"reason": [message]})
-    gist = _text(gist, "gist", _("意见摘要"), limit=2000)
+    gist = clean_text(gist, "gist", _("意见摘要"), limit=2000)
     comment = ConsultationComment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
     if comment.consultation.status == ConsultationStatus.FEEDBACK_PUBLISHED:
         raise Conflict(_("意见采纳情况已公布，不能再修改。"), code="locked")
@@ -328,7 +282,7 @@ def decide_comment(comment: ConsultationComment, *, actor, decision, reason=None
 def _stage_due(stage: ReviewStage, due_on, shortened_reason: str) -> None:
     """The reviewer's time: for a legality review at least the clock's minimum, unless a reason is given."""
     today = timezone.localdate()
-    due_on = _date(due_on, "due_on", _("审查期限"), required=False)
+    due_on = clean_date(due_on, "due_on", _("审查期限"), required=False)
     stage.started_on = today
     stage.shortened_reason = shortened_reason
     if stage.review.kind != ReviewKind.LEGALITY:
@@ -391,9 +345,9 @@ def open_review(
     """送审: a first round with its stages; stage 1 goes to its reviewer at once."""
     fields = _subject_fields(subject)
     _require(actor, "change", fields["body"], _("送审"))
-    kind = _choice(kind, ReviewKind, "kind", _("审查类别"))
-    title = _text(title, "title", _("送审事项"), required=True, limit=200)
-    shortened_reason = _text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
+    kind = clean_choice(kind, ReviewKind, "kind", _("审查类别"))
+    title = clean_text(title, "title", _("送审事项"), required=True, limit=200)
+    shortened_reason = clean_text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
     specs = _stage_specs(stages)
     existing = Review.objects.filter(
         content_type=fields["content_type"], object_id=fields["object_id"], kind=kind
@@ -440,7 +394,7 @@ def _current_stage(review: Review) -> ReviewStage:
 def start_next_stage(review: Review, *, actor, due_on=None, shortened_reason=None) -> ReviewStage:
     """送下一阶段审查: only after the earlier stage passed."""
     review = _locked(Review, review.pk)
-    shortened_reason = _text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
+    shortened_reason = clean_text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
     return _start(_current_stage(review), actor=actor, due_on=due_on, shortened_reason=shortened_reason)
 
 
@@ -465,8 +419,8 @@ def conclude_stage(review: Review, *, actor, outcome, opinion, issues=None) -> R
     review = _locked(Review, review.pk)
     stage = _current_stage(review)
     stage.review = review
-    stage.outcome = _choice(outcome, ReviewOutcome, "outcome", _("审查结论"))
-    stage.opinion = _text(opinion, "opinion", _("审查意见"), required=True)
+    stage.outcome = clean_choice(outcome, ReviewOutcome, "outcome", _("审查结论"))
+    stage.opinion = clean_text(opinion, "opinion", _("审查意见"), required=True)
     stage.issues = _issues(issues)
     if stage.outcome != ReviewOutcome.PASS and not stage.issues:
         message = _("审查结论为“%(outcome)s”的，须列明存在的问题。") % {"outcome": stage.get_outcome_display()}
@@ -510,11 +464,11 @@ def _exceptions(value) -> list[dict]:
     for item in value:
         if not isinstance(item, dict):
             raise InvalidInput(_("例外情形应为列表。"), errors={"exceptions": [_("应为列表。")]})
-        category = _choice(item.get("category"), CompetitionCategory, "exceptions", _("所涉审查标准"))
-        ground = _choice(item.get("ground"), ExceptionGround, "exceptions", _("例外情形"))
-        explanation = _text(item.get("explanation"), "exceptions", _("适用理由"), required=True, limit=5000)
-        ends_on = _date(item.get("ends_on"), "exceptions", _("实施期限"), required=False)
-        end_condition = _text(item.get("end_condition"), "exceptions", _("终止条件"), limit=1000)
+        category = clean_choice(item.get("category"), CompetitionCategory, "exceptions", _("所涉审查标准"))
+        ground = clean_choice(item.get("ground"), ExceptionGround, "exceptions", _("例外情形"))
+        explanation = clean_text(item.get("explanation"), "exceptions", _("适用理由"), required=True, limit=5000)
+        ends_on = clean_date(item.get("ends_on"), "exceptions", _("实施期限"), required=False)
+        end_condition = clean_text(item.get("end_condition"), "exceptions", _("终止条件"), limit=1000)
         if ends_on is None and not end_condition:
             message = _("适用第十二条例外情形的，须确定合理的实施期限或者终止条件。")
             raise InvalidInput(message, errors={"exceptions": [message]})
@@ -583,7 +537,7 @@ def record_competition_check(
     }
     values["exceptions"] = _exceptions(exceptions)
     values["stakeholders_heard"] = _flag(stakeholders_heard, "stakeholders_heard", _("已听取利害关系人意见"))
-    values["stakeholders_note"] = _text(stakeholders_note, "stakeholders_note", _("听取意见情况"), limit=5000)
+    values["stakeholders_note"] = clean_text(stakeholders_note, "stakeholders_note", _("听取意见情况"), limit=5000)
     values["market_regulator_joined"] = _flag(
         market_regulator_joined, "market_regulator_joined", _("市场监督管理部门会同审查")
     )
@@ -605,7 +559,7 @@ def record_competition_check(
 def resubmit_review(review: Review, *, actor, due_on=None, shortened_reason=None) -> Review:
     """修改后重新报送: a failed round closes and a new round starts with the same stages."""
     review = _locked(Review, review.pk)
-    shortened_reason = _text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
+    shortened_reason = clean_text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
     before, after = workflow.REVIEW.apply(review, "resubmit", actor)
     review.save()
     audit.record(
@@ -653,13 +607,13 @@ def _meeting_values(data: dict) -> dict:
         ("dissent", _("不同意见"), False, TEXT_MAX),
     ):
         if name in data:
-            values[name] = _text(data[name], name, label, required=required, limit=limit)
+            values[name] = clean_text(data[name], name, label, required=required, limit=limit)
     if "meeting_kind" in data:
-        values["meeting_kind"] = _choice(data["meeting_kind"], MeetingKind, "meeting_kind", _("会议类型"))
+        values["meeting_kind"] = clean_choice(data["meeting_kind"], MeetingKind, "meeting_kind", _("会议类型"))
     if "outcome" in data:
-        values["outcome"] = _choice(data["outcome"], MeetingOutcome, "outcome", _("讨论结果"), required=False)
+        values["outcome"] = clean_choice(data["outcome"], MeetingOutcome, "outcome", _("讨论结果"), required=False)
     if "held_on" in data:
-        values["held_on"] = _date(data["held_on"], "held_on", _("会议日期"))
+        values["held_on"] = clean_date(data["held_on"], "held_on", _("会议日期"))
         if values["held_on"] > timezone.localdate():
             message = _("会议日期不能晚于今天：记录的是已召开的会议。")
             raise InvalidInput(message, errors={"held_on": [message]})

@@ -17,11 +17,11 @@ from fazhi.core import audit
 from fazhi.core.access import may
 from fazhi.core.choices import BodyKind
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.inputs import clean_choice, clean_date, clean_text
 from fazhi.core.models import Body
 from fazhi.numbering import services as numbering
 from fazhi.procedures import services as procedures
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
-from fazhi.procedures.services import _choice, _date, _text
 from fazhi.rules import workflow
 from fazhi.rules.choices import FilingRecipient, PlanStatus, RuleStatus, SubjectArea
 from fazhi.rules.models import PUBLISHED_STATUSES, LegislativePlan, PlanItem, Rule, RuleFiling
@@ -86,7 +86,7 @@ def create_plan(*, actor, government: Body, year, title=None) -> LegislativePlan
         message = _("年度应在2000年至明年之间。")
         raise InvalidInput(message, errors={"year": [message]})
     default_title = _("%(government)s%(year)d年度规章制定工作计划") % {"government": government.name, "year": year}
-    title = _text(title, "title", _("名称"), limit=200) or default_title
+    title = clean_text(title, "title", _("名称"), limit=200) or default_title
     if LegislativePlan.objects.filter(government=government, year=year).exists():
         raise Conflict(_("%(year)d年度的规章制定工作计划已经存在。") % {"year": year}, code="duplicate")
     plan = LegislativePlan.objects.create(government=government, year=year, title=title, created_by=actor)
@@ -106,19 +106,19 @@ def add_plan_item(plan: LegislativePlan, *, actor, **data) -> PlanItem:
     plan = _plan_locked(plan)
     if plan.status != PlanStatus.DRAFT:
         raise Conflict(_("计划已公布，不能再增加项目。"), code="locked")
-    title = _text(data.get("title"), "title", _("规章名称"), required=True, limit=200)
-    subject_area = _choice(data.get("subject_area"), SubjectArea, "subject_area", _("立法事项"))
+    title = clean_text(data.get("title"), "title", _("规章名称"), required=True, limit=200)
+    subject_area = clean_choice(data.get("subject_area"), SubjectArea, "subject_area", _("立法事项"))
     drafting_body = data.get("drafting_body")
     if not isinstance(drafting_body, Body):
         drafting_body = Body.objects.filter(pk=_int(drafting_body, "drafting_body", _("起草单位"))).first()
     if drafting_body is None or not drafting_body.tree_path.startswith(plan.government.tree_path):
         message = _("起草单位应为%(government)s或其所属单位。") % {"government": plan.government.name}
         raise InvalidInput(message, errors={"drafting_body": [message]})
-    planned = _date(data.get("planned_submission_on"), "planned_submission_on", _("计划提请审议时间"))
+    planned = clean_date(data.get("planned_submission_on"), "planned_submission_on", _("计划提请审议时间"))
     if planned.year != plan.year:
         message = _("计划提请审议时间应在%(year)d年内。") % {"year": plan.year}
         raise InvalidInput(message, errors={"planned_submission_on": [message]})
-    note = _text(data.get("note"), "note", _("说明"), limit=5000)
+    note = clean_text(data.get("note"), "note", _("说明"), limit=5000)
     item = PlanItem.objects.create(
         plan=plan,
         title=title,
@@ -141,7 +141,7 @@ def publish_plan(plan: LegislativePlan, *, actor, published_on=None) -> Legislat
     if not plan.items.exists():
         raise Conflict(_("计划中还没有项目，不能公布。"), code="gate_not_met")
     today = timezone.localdate()
-    published_on = _date(published_on, "published_on", _("公布日期"), required=False) or today
+    published_on = clean_date(published_on, "published_on", _("公布日期"), required=False) or today
     if published_on > today:
         message = _("公布日期不能晚于今天。")
         raise InvalidInput(message, errors={"published_on": [message]})
@@ -171,7 +171,7 @@ def record_item_reason(item: PlanItem, *, actor, reason) -> PlanItem:
     if rule is not None and rule.status in PUBLISHED_STATUSES:
         raise Conflict(_("该项目的规章已经公布，无需说明理由。"), code="invalid_transition")
     before = audit.snapshot(item, ["unfinished_reason", "reason_recorded_on"])
-    item.unfinished_reason = _text(reason, "reason", _("未按计划完成的理由"), required=True, limit=5000)
+    item.unfinished_reason = clean_text(reason, "reason", _("未按计划完成的理由"), required=True, limit=5000)
     item.reason_recorded_on = timezone.localdate()
     item.save()
     audit.record(
@@ -213,9 +213,9 @@ def _rule_values(data: dict, rule: Rule) -> dict:
         ("unplanned_reason", _("计划外立项的理由"), False, 5000),
     ):
         if name in data:
-            values[name] = _text(data[name], name, label, required=required, limit=limit)
+            values[name] = clean_text(data[name], name, label, required=required, limit=limit)
     if "subject_area" in data:
-        values["subject_area"] = _choice(data["subject_area"], SubjectArea, "subject_area", _("立法事项"))
+        values["subject_area"] = clean_choice(data["subject_area"], SubjectArea, "subject_area", _("立法事项"))
     if "replaces" in data:
         values["replaces"] = _replaced(data["replaces"], rule)
     return values
@@ -400,18 +400,18 @@ def publish(rule: Rule, *, actor, published_on=None, effective_on=None, immediat
     30-day filing deadline (第三十四条) starts. Publishing a rule that amends another marks it amended."""
     rule = _locked(rule)
     today = timezone.localdate()
-    published_on = _date(published_on, "published_on", _("公布日期"), required=False) or today
+    published_on = clean_date(published_on, "published_on", _("公布日期"), required=False) or today
     if published_on > today:
         message = _("公布日期不能晚于今天。")
         raise InvalidInput(message, errors={"published_on": [message]})
     if rule.signed_on and published_on < rule.signed_on:
         message = _("公布日期不能早于签署日期。")
         raise InvalidInput(message, errors={"published_on": [message]})
-    rule.immediate_reason = _text(immediate_reason, "immediate_reason", _("自公布之日起施行的理由"), limit=5000)
+    rule.immediate_reason = clean_text(immediate_reason, "immediate_reason", _("自公布之日起施行的理由"), limit=5000)
     rule.published_on, rule.published_by = published_on, actor
-    rule.effective_on = _date(effective_on, "effective_on", _("施行日期"), required=False) or workflow.earliest_effect(
-        published_on
-    )
+    rule.effective_on = clean_date(
+        effective_on, "effective_on", _("施行日期"), required=False
+    ) or workflow.earliest_effect(published_on)
     _move(
         rule,
         "publish",
@@ -441,8 +441,8 @@ def publish(rule: Rule, *, actor, published_on=None, effective_on=None, immediat
 def repeal(rule: Rule, *, actor, reason, repealed_on=None) -> Rule:
     """废止, published by 市府办 with its reason."""
     rule = _locked(rule)
-    rule.end_reason = _text(reason, "reason", _("废止的理由"), required=True, limit=5000)
-    rule.repealed_on = _date(repealed_on, "repealed_on", _("废止日期"), required=False) or timezone.localdate()
+    rule.end_reason = clean_text(reason, "reason", _("废止的理由"), required=True, limit=5000)
+    rule.repealed_on = clean_date(repealed_on, "repealed_on", _("废止日期"), required=False) or timezone.localdate()
     if rule.published_on and rule.repealed_on < rule.published_on:
         message = _("废止日期不能早于公布日期。")
         raise InvalidInput(message, errors={"repealed_on": [message]})
@@ -459,7 +459,7 @@ def repeal(rule: Rule, *, actor, reason, repealed_on=None) -> Rule:
 def withdraw(rule: Rule, *, actor, reason) -> Rule:
     """撤回 a project that will not be made; it stays on record with its procedures."""
     rule = _locked(rule)
-    rule.end_reason = _text(reason, "reason", _("撤回的理由"), required=True, limit=5000)
+    rule.end_reason = clean_text(reason, "reason", _("撤回的理由"), required=True, limit=5000)
     return _move(rule, "withdraw", actor=actor, event="rules.withdrawn", extra={"reason": rule.end_reason})
 
 
@@ -473,9 +473,9 @@ def record_filing(rule: Rule, *, actor, recipient, receiving_body, filed_on=None
         raise Forbidden(_("规章由法制机构报送备案（第三十四条），您没有“报送备案”的权限。"))
     if rule.status not in PUBLISHED_STATUSES:
         raise Conflict(_("规章公布后才能报送备案。"), code="invalid_transition")
-    recipient = _choice(recipient, FilingRecipient, "recipient", _("备案机关类别"))
-    receiving_body = _text(receiving_body, "receiving_body", _("接受备案的机关"), required=True, limit=100)
-    filed_on = _date(filed_on, "filed_on", _("报送日期"), required=False) or timezone.localdate()
+    recipient = clean_choice(recipient, FilingRecipient, "recipient", _("备案机关类别"))
+    receiving_body = clean_text(receiving_body, "receiving_body", _("接受备案的机关"), required=True, limit=100)
+    filed_on = clean_date(filed_on, "filed_on", _("报送日期"), required=False) or timezone.localdate()
     if not rule.published_on <= filed_on <= timezone.localdate():
         message = _("报送日期应在公布日期与今天之间。")
         raise InvalidInput(message, errors={"filed_on": [message]})

@@ -1,0 +1,53 @@
+"""Cleaning of values a user sends, for services that take plain values from pages, the API and
+commands alike: each refusal is an InvalidInput naming the field, in Chinese."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from fazhi.core.errors import InvalidInput
+
+TEXT_MAX = 50000
+
+
+def _refuse(name: str, message: str) -> InvalidInput:
+    return InvalidInput(message, errors={name: [message]})
+
+
+def clean_text(value, name: str, label: str, *, required: bool = False, limit: int = TEXT_MAX) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput(_("%(label)s应为文本。") % {"label": label}, errors={name: [_("应为文本。")]})
+    value = value.strip()
+    if required and not value:
+        raise _refuse(name, _("请填写%(label)s。") % {"label": label})
+    if len(value) > limit:
+        raise _refuse(name, _("%(label)s不能超过 %(n)d 个字。") % {"label": label, "n": limit})
+    return value
+
+
+def clean_date(value, name: str, label: str, *, required: bool = True) -> datetime.date | None:
+    if value is None or value == "":
+        if required:
+            raise _refuse(name, _("请填写%(label)s。") % {"label": label})
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            value = None
+    if not isinstance(value, datetime.date):
+        raise _refuse(name, _("%(label)s应为日期（YYYY-MM-DD）。") % {"label": label})
+    return value
+
+
+def clean_choice(value, choices, name: str, label: str, *, required: bool = True) -> str:
+    if (value is None or value == "") and not required:
+        return ""
+    if not isinstance(value, str) or value not in choices.values:
+        options = "、".join(str(text) for text in choices.labels)
+        raise _refuse(name, _("%(label)s应为以下之一：%(options)s。") % {"label": label, "options": options})
+    return value
