@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import audit
 from fazhi.core.access import may
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.inputs import clean_choice, clean_text
 from fazhi.core.models import Body
 from fazhi.powers import workflow
 from fazhi.powers.choices import ChangeReason, PowerCategory, PowerStatus, VersionStatus
@@ -34,26 +35,6 @@ _CITATION = re.compile(r"^《(?P<law>[^《》]+)》\s*(?P<article>.*)$")
 
 def _invalid(name: str, message: str) -> InvalidInput:
     return InvalidInput(message, errors={name: [message]})
-
-
-def _text(value, name: str, label: str, *, limit: int, required: bool = True) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise _invalid(name, _("%(label)s应为文本。") % {"label": label})
-    value = value.strip()
-    if required and not value:
-        raise _invalid(name, _("请填写%(label)s。") % {"label": label})
-    if len(value) > limit:
-        raise _invalid(name, _("%(label)s不能超过 %(n)d 个字。") % {"label": label, "n": limit})
-    return value
-
-
-def _choice(value, choices, name: str, label: str) -> str:
-    if not isinstance(value, str) or value not in choices.values:
-        options = "、".join(str(text) for text in choices.labels)
-        raise _invalid(name, _("%(label)s应为以下之一：%(options)s。") % {"label": label, "options": options})
-    return value
 
 
 def parse_citation(text: str) -> dict:
@@ -80,8 +61,10 @@ def _bases(value) -> list[dict]:
             basis = parse_citation(item)
         elif isinstance(item, dict):
             basis = {
-                "law_title": _text(item.get("law_title"), "bases", _("法律法规名称"), limit=200).strip("《》"),
-                "article": _text(item.get("article"), "bases", _("条款"), limit=100, required=False),
+                "law_title": clean_text(
+                    item.get("law_title"), "bases", _("法律法规名称"), limit=200, required=True
+                ).strip("《》"),
+                "article": clean_text(item.get("article"), "bases", _("条款"), limit=100, required=False),
             }
         else:
             raise _invalid("bases", _("设定依据应为依据列表。"))
@@ -105,11 +88,11 @@ def _power_values(data: dict) -> dict:
         ("accountability", _("追责情形"), 5000),
     ):
         if name in data:
-            values[name] = _text(data[name], name, label, limit=limit)
+            values[name] = clean_text(data[name], name, label, limit=limit, required=True)
     if "category" in data:
-        values["category"] = _choice(data["category"], PowerCategory, "category", _("职权类别"))
+        values["category"] = clean_choice(data["category"], PowerCategory, "category", _("职权类别"))
     if "status" in data:
-        values["status"] = _choice(data["status"] or PowerStatus.IN_FORCE, PowerStatus, "status", _("实施状态"))
+        values["status"] = clean_choice(data["status"] or PowerStatus.IN_FORCE, PowerStatus, "status", _("实施状态"))
     if "bases" in data:
         values["bases"] = _bases(data["bases"])
     return values
@@ -163,8 +146,8 @@ def draft_version(body: Body) -> PowerListVersion | None:
 def open_draft(body: Body, *, actor, reason_kind, reason) -> PowerListVersion:
     """The next version as a draft: a copy of the current list (or empty), with the reason for it."""
     _require(actor, "change", body, _("编制权责清单"))
-    reason_kind = _choice(reason_kind, ChangeReason, "reason_kind", _("调整原因"))
-    reason = _text(reason, "reason", _("调整说明"), limit=2000)
+    reason_kind = clean_choice(reason_kind, ChangeReason, "reason_kind", _("调整原因"))
+    reason = clean_text(reason, "reason", _("调整说明"), limit=2000, required=True)
     # The body's row is the lock under which its version numbers and its one draft are decided.
     Body.objects.select_for_update().filter(pk=body.pk).first()
     existing = draft_version(body)
