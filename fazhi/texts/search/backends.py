@@ -6,6 +6,7 @@ beside `texts_searchdocument`, keyed by its id. Neither needs a database extensi
 plain SQL rather than the ORM because bulk indexing 150,000 passages must take seconds.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.db import connection
@@ -40,11 +41,13 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-class Backend:
+class Backend(ABC):
+    """What each database's full-text index must provide; the shared steps are written once here."""
+
     vendor = ""
 
-    def allocate_ids(self, cursor, count: int) -> list[int]:
-        raise NotImplementedError
+    @abstractmethod
+    def allocate_ids(self, cursor, count: int) -> list[int]: ...
 
     def insert(self, rows: list[Row]) -> None:
         """Write documents and their index entries; the caller holds a transaction."""
@@ -54,16 +57,18 @@ class Backend:
             ids = self.allocate_ids(cursor, len(rows))
             self._insert(cursor, list(zip(ids, rows, strict=True)))
 
-    def _insert(self, cursor, pairs) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _insert(self, cursor, pairs) -> None: ...
 
+    @abstractmethod
     def delete(self, where: str, params: list) -> int:
         """Remove the documents matching `where` (SQL over `d`) and their index entries."""
-        raise NotImplementedError
+        ...
 
-    def verify_clause(self, terms: list[str]) -> tuple[str, list]:
-        raise NotImplementedError
+    @abstractmethod
+    def verify_clause(self, terms: list[str]) -> tuple[str, list]: ...
 
+    @abstractmethod
     def pool(
         self,
         grams: list[str],
@@ -77,7 +82,7 @@ class Backend:
         No ORDER BY: the first `limit` matches the index yields are the cheapest to find, and the
         caller ranks them itself. Ordering by id would make PostgreSQL read every match first.
         """
-        raise NotImplementedError
+        ...
 
     def scan(self, terms: list[str]) -> list[int]:
         """The ids a plain `LIKE '%term%'` scan finds, for the benchmark and tests to compare with."""
