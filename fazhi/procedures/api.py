@@ -4,6 +4,7 @@ Records are started by the subject's module (documents, decisions); here they ar
 on. Every queryset starts from `restrict()`; the services check the rest.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -11,7 +12,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from fazhi.core.api_submissions import AttachmentSerializer
 from fazhi.core.apitools import error_responses, request_data
+from fazhi.core.errors import InvalidInput
+from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services import submissions as submission_services
 from fazhi.procedures import selectors, services, workflow
 from fazhi.procedures.choices import CommentDecision
@@ -347,6 +351,12 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "body", "status", "signed_at"]
 
 
+MinutesRequest = inline_serializer(
+    "MeetingMinutesUpload",
+    {"file": serializers.FileField(help_text="会议纪要文件：PDF、OFD、Word、Excel、JPEG、PNG 或纯文本")},
+)
+
+
 class MeetingViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
 ):
@@ -372,6 +382,27 @@ class MeetingViewSet(
     def sign(self, request, pk=None):
         """签署：须有讨论结果、过半数出席和会议纪要。"""
         return Response(self.get_serializer(services.sign_meeting(self.get_object(), actor=request.user)).data)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True), **error_responses(404)}
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": MinutesRequest},
+        responses={201: AttachmentSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def minutes(self, request, pk=None):
+        """会议纪要：签署前上传（签署须有会议纪要），签署后拒绝（409）；文件类型按内容判断，大小有上限。"""
+        record = self.get_object()
+        if request.method == "GET":
+            return Response(AttachmentSerializer(attachment_services.attachments_of(record), many=True).data)
+        uploaded = request.FILES.get("file") if hasattr(request.FILES, "get") else None
+        if uploaded is None:
+            message = _("请选择会议纪要文件。")
+            raise InvalidInput(message, errors={"file": [message]})
+        attachment = services.attach_minutes(record, uploaded, actor=request.user)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
 
 class PublicConsultationSerializer(serializers.ModelSerializer):

@@ -146,6 +146,7 @@ SCOPED = {
     "meeting-list": (None, "本单位的集体讨论记录"),
     "meeting-detail": ("meeting", "本单位的集体讨论记录"),
     "meeting-sign": ("meeting", "签署本单位的会议记录"),
+    "meeting-minutes": ("meeting", "本单位的会议纪要；签署前上传"),
     "powers:office-list": (None, "本单位范围内的权责清单版本"),
     "powers:draft-start": (None, "单位的 id 在表单中：他单位 404，无编制权限 403"),
     "powers:version-detail": ("power_version", "本单位的清单版本（含草稿）"),
