@@ -176,6 +176,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FAZHI_SUBMISSION_RATE = env_rate("FAZHI_SUBMISSION_RATE", "10/h")
 FAZHI_DUPLICATE_WINDOW_SECONDS = env_int("FAZHI_DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
 # Full-text search: totals are counted up to this many records and then said to be "more than".
+# Open deadlines are announced to their body this many days before they fall due (clock.reminders).
+FAZHI_DEADLINE_REMINDER_DAYS = env_int("FAZHI_DEADLINE_REMINDER_DAYS", 5, minimum=0)
 FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
 # Where the city government files its normative documents above it: the province keeps no records here.
 FAZHI_PROVINCIAL_GOVERNMENT = env_str("FAZHI_PROVINCIAL_GOVERNMENT", "广东省人民政府")

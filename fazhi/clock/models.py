@@ -72,6 +72,8 @@ class Deadline(models.Model):
     due_on = models.DateField(_("届满日"), null=True, blank=True, db_index=True)
     provisional = models.BooleanField(_("暂定"), default=False)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    reminded_on = models.DateField(_("到期提醒日期"), null=True, blank=True)
+    overdue_notified_on = models.DateField(_("逾期提醒日期"), null=True, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q
@@ -22,7 +23,11 @@ from fazhi.clock.models import Deadline, DeadlinePause, DeadlineRestart, Holiday
 from fazhi.clock.workdays import WorkCalendar, count
 from fazhi.core import audit
 from fazhi.core.access import may
+from fazhi.core.choices import Role
+from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput
+from fazhi.core.services.notifications import notify
+from fazhi.core.services.people import members
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}$")
@@ -450,3 +455,46 @@ def import_chinese_calendar(*, actor=None) -> tuple[list[int], int]:
         moved += enter_year_schedule(year, days, source=source, actor=actor)
         years.append(year)
     return years, moved
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+REMINDED_ROLES = (Role.CLERK, Role.LEGAL_REVIEWER, Role.OFFICE)
+
+
+def send_due_reminders(today: datetime.date) -> int:
+    """Tell each open deadline's body once when it falls due within the reminder lead, and once
+    more when it has passed. Each notice is claimed by a conditional update, so two sweeps at
+    once send it once. Returns how many deadlines were announced."""
+    lead = datetime.timedelta(days=settings.FAZHI_DEADLINE_REMINDER_DAYS)
+    open_deadlines = Deadline.objects.open().filter(due_on__isnull=False)
+    due_soon = open_deadlines.filter(reminded_on__isnull=True, due_on__gte=today, due_on__lte=today + lead)
+    overdue = open_deadlines.filter(overdue_notified_on__isnull=True, due_on__lt=today)
+    return _announce(due_soon, "reminded_on", today, overdue=False) + _announce(
+        overdue, "overdue_notified_on", today, overdue=True
+    )
+
+
+def _announce(candidates, claim_field: str, today: datetime.date, *, overdue: bool) -> int:
+    announced = 0
+    for deadline in candidates.select_related("body").prefetch_related("subject").order_by("due_on", "pk"):
+        claimed = Deadline.objects.filter(pk=deadline.pk, **{f"{claim_field}__isnull": True}).update(
+            **{claim_field: today}
+        )
+        if not claimed:
+            continue
+        subject = deadline.subject
+        values = {"subject": str(subject) if subject else "", "matter": deadline.period.label}
+        values["day"] = day_text(deadline.due_on)
+        if overdue:
+            title = _("已逾期：%(subject)s %(matter)s，期限至%(day)s") % values
+        else:
+            title = _("即将到期：%(subject)s %(matter)s，期限至%(day)s") % values
+        notify(
+            members([deadline.body_id], REMINDED_ROLES),
+            title,
+            message=_("依据：%(source)s") % {"source": deadline.period.source},
+            link=subject.get_absolute_url() if hasattr(subject, "get_absolute_url") else "",
+        )
+        announced += 1
+    return announced

@@ -19,7 +19,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,11 +29,13 @@ from fazhi.clock.models import Deadline
 from fazhi.core import audit
 from fazhi.core.access import may, scope_body_ids
 from fazhi.core.choices import BodyKind, Role
+from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
 from fazhi.core.inputs import clean_choice, clean_date, clean_text
 from fazhi.core.models import Body, PublicSubmission, User
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
+from fazhi.core.services.people import members
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.documents.choices import DocumentKind
 from fazhi.documents.filing_choices import (
@@ -61,19 +62,9 @@ TEXT_MAX = 20000
 GOVERNMENT_KINDS = (BodyKind.CITY_GOVERNMENT, BodyKind.COUNTY_GOVERNMENT)
 
 
-def _day(value: datetime.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def _clerks(body_ids) -> list[User]:
-    today = timezone.localdate()
-    return list(
-        User.objects.filter(
-            Q(memberships__body_id__in=body_ids, memberships__role__in=[Role.CLERK, Role.LEGAL_REVIEWER])
-            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today)),
-            is_active=True,
-        ).distinct()
-    )
+def _handlers(body_ids) -> list[User]:
+    """Who is told about filings: the clerks and legal reviewers of the bodies."""
+    return members(body_ids, [Role.CLERK, Role.LEGAL_REVIEWER])
 
 
 # --- routes ---------------------------------------------------------------------------------
@@ -155,9 +146,9 @@ def file_published(document: NormativeDocument) -> list[FilingRecord]:
             extra={"due_on": deadline.due_on},
         )
         notify(
-            _clerks([filing.filer_id]),
+            _handlers([filing.filer_id]),
             _("请报送备案：《%(title)s》%(route)s，期限至%(day)s")
-            % {"title": document.title, "route": filing.get_route_display(), "day": _day(deadline.due_on)},
+            % {"title": document.title, "route": filing.get_route_display(), "day": day_text(deadline.due_on)},
             message=_("规章、规范性文件应当依法报送备案（意见第三十四条）。"),
             link=reverse("filing:filing-detail", args=[filing.pk]),
         )
@@ -250,7 +241,7 @@ def _on(value, name: str, label: str, *, not_before: datetime.date | None = None
         message = _("%(label)s不能晚于今天。") % {"label": label}
         raise InvalidInput(message, errors={name: [message]})
     if not_before is not None and day < not_before:
-        message = _("%(label)s不能早于%(day)s。") % {"label": label, "day": _day(not_before)}
+        message = _("%(label)s不能早于%(day)s。") % {"label": label, "day": day_text(not_before)}
         raise InvalidInput(message, errors={name: [message]})
     return day
 
@@ -302,15 +293,15 @@ def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=Non
             subject=filing, matter=CORRECTION_PERIOD, start_on=filing.concluded_on, body=filing.filer, actor=None
         )
         notify(
-            _clerks([filing.filer_id, filing.document.body_id]),
+            _handlers([filing.filer_id, filing.document.body_id]),
             _("备案审查责令纠正：《%(title)s》，请于%(day)s前报告纠正情况")
-            % {"title": filing.document.title, "day": _day(deadline.due_on)},
+            % {"title": filing.document.title, "day": day_text(deadline.due_on)},
             message=filing.outcome_reason,
             link=reverse("filing:filing-detail", args=[filing.pk]),
         )
     elif name == "submit" and filing.recipient_office_id:
         notify(
-            _clerks([filing.recipient_office_id]),
+            _handlers([filing.recipient_office_id]),
             _("收到备案：《%(title)s》") % {"title": filing.document.title},
             message=_("%(filer)s已报送备案，请登记并审查。") % {"filer": filing.filer.name},
             link=reverse("filing:filing-detail", args=[filing.pk]),
@@ -357,7 +348,7 @@ def receive_suggestion(submission: PublicSubmission, document: NormativeDocument
         after={"document": document.pk, "receipt_code": submission.receipt_code},
     )
     notify(
-        _clerks([submission.body_id]),
+        _handlers([submission.body_id]),
         _("收到审查建议：《%(title)s》") % {"title": document.title},
         link=reverse("core:submission-detail", args=[submission.pk]),
     )
@@ -475,9 +466,9 @@ def request_incidental_review(
     clock.open_deadline(subject=review, matter=HANDLE_PERIOD, start_on=requested, body=office, actor=None)
     audit.record(review, "documents.incidental_review_requested", actor=actor, after=audit.snapshot(review))
     notify(
-        _clerks([document.body_id]),
+        _handlers([document.body_id]),
         _("附带审查通知：《%(title)s》，请于%(day)s前提交书面答复")
-        % {"title": document.title, "day": _day(reply_deadline.due_on)},
+        % {"title": document.title, "day": day_text(reply_deadline.due_on)},
         message=_("%(body)s在行政复议中对该文件进行附带审查（行政复议法第五十八条）。")
         % {"body": reconsideration_body.name},
         link=reverse("filing:incidental-detail", args=[review.pk]),
@@ -502,7 +493,7 @@ def _may_conclude(review: IncidentalReview) -> str | None:
     if review.outcome != IncidentalOutcome.FORWARDED and review.status == IncidentalStatus.AWAITING_REPLY:
         due = reply_due(review)
         if due is not None and timezone.localdate() <= due:
-            return _("制定机关的答复期限至%(day)s，尚未答复，暂不能作出处理。") % {"day": _day(due)}
+            return _("制定机关的答复期限至%(day)s，尚未答复，暂不能作出处理。") % {"day": day_text(due)}
     if review.outcome == IncidentalOutcome.FORWARDED and not review.forwarded_to.strip():
         return _("转送的，须写明转送的机关。")
     if review.outcome == IncidentalOutcome.STOP_AND_CORRECT and not review.outcome_reason.strip():
@@ -559,7 +550,7 @@ def reply_incidental_review(review: IncidentalReview, *, actor, reply, on=None) 
         after={"status": after, "reply": review.reply, "replied_on": review.replied_on},
     )
     notify(
-        _clerks([review.office_id]),
+        _handlers([review.office_id]),
         _("制定机关已答复附带审查：《%(title)s》") % {"title": review.document.title},
         link=reverse("filing:incidental-detail", args=[review.pk]),
     )
@@ -596,7 +587,7 @@ def conclude_incidental_review(
         },
     )
     notify(
-        _clerks([review.document.body_id]),
+        _handlers([review.document.body_id]),
         _("附带审查已处理：《%(title)s》——%(outcome)s")
         % {"title": review.document.title, "outcome": review.get_outcome_display()},
         message=review.outcome_reason,

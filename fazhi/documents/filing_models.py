@@ -10,6 +10,7 @@ reconsideration body each find it without a grant.
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet, scope_body_ids
@@ -93,6 +94,9 @@ class FilingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document}（{self.get_route_display()}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("filing:filing-detail", args=[self.pk])
 
     @property
     def handler(self):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.clock import periods
 from fazhi.clock.workdays import add_months
+from fazhi.core.dates import day_text
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.documents.choices import DocumentKind, DocumentStatus
 from fazhi.procedures import selectors as procedures
@@ -40,10 +41,6 @@ EDITABLE_STATUSES = (
     S.DECIDED,
     S.NUMBERED,
 )
-
-
-def day_text(value: datetime.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def validity_period(document) -> periods.Period:

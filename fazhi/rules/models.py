@@ -11,6 +11,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -238,6 +239,9 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.order_number}）" if self.order_number else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("rules:office-detail", args=[self.pk])
 
     @property
     def settings(self) -> "RuleSettings | None":

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.clock import periods
+from fazhi.core.dates import day_text
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import MeetingKind, MeetingStatus, ReviewKind
@@ -31,10 +32,6 @@ DECIDING_MEETINGS = (MeetingKind.EXECUTIVE, MeetingKind.PLENARY)
 S = RuleStatus
 DRAFT_STATUSES = (S.PLANNED, S.DRAFTING, S.CONSULTING, S.LEGALITY_REVIEW, S.REVIEWED, S.DECIDED)
 EDITABLE_STATUSES = (S.PLANNED, S.DRAFTING, S.CONSULTING, S.LEGALITY_REVIEW, S.REVIEWED)
-
-
-def day_text(value: datetime.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def earliest_effect(published_on: datetime.date) -> datetime.date:

@@ -122,3 +122,14 @@ def enroll(
             raise InvalidInput(exc.messages[0], errors={"password": list(exc.messages)}) from None
         user = create_user(actor=None, username=username, full_name=full_name, email=email, password=password)
     return add_membership(actor=actor, user=user, body=body, role=role)
+
+
+def members(body_ids, roles) -> list[User]:
+    """The active users who hold one of `roles` today at one of the bodies: whom a body's notices reach."""
+    today = timezone.localdate()
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.active(today).filter(body_id__in=list(body_ids), role__in=list(roles)),
+        ).distinct()
+    )
