@@ -255,3 +255,34 @@ def test_another_body_cannot_act_on_the_draft(city, actors, people):
 def test_edits_locked_after_the_decision(city, actors):
     rule = testing.walk(testing.draft(city["market"], actors["clerk"]), S.DECIDED, actors)
     _refused(lambda: services.update_rule(rule, actor=actors["clerk"], title="改"), "不能再修改")
+
+
+def test_art_34_counts_the_rules_filed_by_their_deadline(city, actors):
+    from fazhi.obligations import checks
+
+    checks.autodiscover()
+    government = city["government"]
+
+    def art34():
+        return checks.run(34, [government], TODAY().year, TODAY())[government.pk]
+
+    rule = testing.walk(testing.draft(city["market"], actors["clerk"]), S.PUBLISHED, actors)
+    result = art34()
+    assert result.status == "met" and (result.numerator, result.denominator) == (0, 1), "within the period"
+    deadline = Deadline.objects.get(object_id=str(rule.pk), matter="rule-filing")
+    Deadline.objects.filter(pk=deadline.pk).update(due_on=TODAY() - datetime.timedelta(days=1))
+    result = art34()
+    assert result.status == "not_met" and "逾期未报送备案" in result.failing[0].description
+    assert (result.failing[0].model, result.failing[0].id) == ("rules.rule", rule.pk)
+    for recipient, name in {
+        "state_council": "国务院",
+        "local_congress": "江门市人民代表大会常务委员会",
+        "provincial_congress": "广东省人民代表大会常务委员会",
+        "provincial_government": "广东省人民政府",
+    }.items():
+        services.record_filing(rule, actor=actors["legal_reviewer"], recipient=recipient, receiving_body=name)
+    result = art34()
+    assert result.status == "not_met" and "逾期报送备案" in result.failing[0].description
+    Deadline.objects.filter(pk=deadline.pk).update(due_on=TODAY())
+    result = art34()
+    assert result.status == "met" and (result.numerator, result.denominator) == (1, 1)
