@@ -329,6 +329,30 @@ class DocumentViewSet(
         return self._done(document)
 
 
+class InterpretationFileViewSet(mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """解读材料文件：随文件可见；发布前起草单位可删除，发布后已随文件公开，不能删除（409）。
+
+    文件的列表与上传在 /api/v1/documents/{id}/interpretation-files/。
+    """
+
+    serializer_class = InterpretationFileSerializer
+
+    def get_queryset(self):
+        return InterpretationFile.objects.filter(
+            document__in=NormativeDocument.objects.restrict(self.request.user)
+        ).select_related("attachment", "document__body")
+
+    @extend_schema(responses={200: InterpretationFileSerializer, **error_responses(404)})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(responses={204: None, **error_responses(403, 404, 409)})
+    def destroy(self, request, *args, **kwargs):
+        """删除（仅发布前，限可修改草稿的人员）。"""
+        services.remove_interpretation_file(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class EvaluationSerializer(serializers.ModelSerializer):
     decision_label = serializers.CharField(source="get_decision_display", read_only=True)
     document_title = serializers.CharField(source="document.title", read_only=True)
@@ -506,6 +530,7 @@ class PublicDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 ROUTES = [
     ("documents", DocumentViewSet, "document"),
     ("document-evaluations", EvaluationViewSet, "document-evaluation"),
+    ("document-interpretation-files", InterpretationFileViewSet, "document-interpretation-file"),
     ("public/documents", PublicDocumentViewSet, "public-document"),
     ("filings", FilingViewSet, "filing"),
     ("incidental-reviews", IncidentalReviewViewSet, "incidental-review"),

@@ -386,6 +386,43 @@ def attach_interpretation_file(document: NormativeDocument, uploaded, *, actor) 
         return item
 
 
+def remove_interpretation_file(item: InterpretationFile, *, actor) -> NormativeDocument:
+    """Take a file out of the interpretation material while the document is still a draft that its
+    drafting body may change. Once published, the files were published with the document
+    (意见第二十八条) and are part of the public record: they stay. Returns the document."""
+    _require(actor, "change", item.document.body, _("删除解读材料文件"))
+    with transaction.atomic():
+        document = _locked(item.document)
+        item = InterpretationFile.objects.select_related("attachment").filter(pk=item.pk, document=document).first()
+        if item is None:
+            raise NotFound(_("未找到该解读材料文件。"))
+        if document.is_published:
+            raise Conflict(
+                _("文件已发布，解读材料文件已随文件公开，属于公开记录，不能删除。"),
+                code="locked",
+            )
+        if document.status not in workflow.EDITABLE_STATUSES:
+            raise Conflict(
+                _("文件状态为“%(status)s”，解读材料文件不能再删除。") % {"status": document.get_status_display()},
+                code="locked",
+            )
+        attachment = item.attachment
+        audit.record(
+            document,
+            "documents.interpretation_removed",
+            actor=actor,
+            before={
+                "interpretation_file": item.pk,
+                "attachment": attachment.pk,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+            },
+        )
+        item.delete()
+        attachment_services.remove(attachment, actor=actor)
+    return document
+
+
 @transaction.atomic
 def assign_number(document: NormativeDocument, *, actor) -> NormativeDocument:
     """统一编号 (意见第八条): the next registration number of the configured format, by 市府办 for a

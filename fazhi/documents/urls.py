@@ -14,6 +14,11 @@ urlpatterns = [
         views.office_interpretation_file,
         name="office-interpretation-file",
     ),
+    path(
+        "office/documents/interpretation-files/<int:pk>/remove/",
+        views.office_interpretation_file_remove,
+        name="office-interpretation-file-remove",
+    ),
     path("office/documents/<int:pk>/<slug:transition>/", views.office_action, name="office-action"),
     path("office/documents/settings/", views.settings_list, name="settings"),
     path("office/documents/settings/<int:pk>/", views.settings_edit, name="settings-edit"),

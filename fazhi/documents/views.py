@@ -164,6 +164,19 @@ def office_interpretation_file(request, pk):
     return redirect("documents:office-detail", pk=document.pk)
 
 
+@login_required
+@require_POST
+def office_interpretation_file_remove(request, pk):
+    """Remove a file of a draft's interpretation material; the service refuses once the document is published."""
+    visible = NormativeDocument.objects.restrict(request.user)
+    item = InterpretationFile.objects.filter(pk=pk, document__in=visible).select_related("document__body").first()
+    if item is None:
+        raise NotFound()
+    document = services.remove_interpretation_file(item, actor=request.user)
+    messages.success(request, _("已删除解读材料文件。"))
+    return redirect("documents:office-detail", pk=document.pk)
+
+
 def _run(request, document, name):
     data = request.POST
     if name == "start_consultation":

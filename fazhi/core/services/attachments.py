@@ -270,6 +270,32 @@ def files_removed_on_failure():
         _stored_files.reset(token)
 
 
+@transaction.atomic
+def remove(attachment: Attachment, *, actor) -> None:
+    """Delete an attachment that the calling service has decided may go.
+
+    The audit event keeps its name, type, size and digest; the stored file is deleted once the
+    deletion has committed, so a rollback leaves the record and its file as they were.
+    """
+    if actor is not None and not may(actor, "change", attachment.body):
+        raise NotFound()
+    audit.record(
+        attachment,
+        "core.attachment_removed",
+        actor=actor,
+        before={
+            "record": f"{attachment.content_type.app_label}.{attachment.content_type.model}:{attachment.object_id}",
+            "original_name": attachment.original_name,
+            "media_type": attachment.media_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        },
+    )
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def attachments_of(record: Model):
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk))
 

@@ -31,7 +31,13 @@ from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
 from fazhi.documents.filing_testing import make_canaries as make_filing_canaries
-from fazhi.documents.models import FilingRecord, IncidentalReview, NormativeDocument, ValidityEvaluation
+from fazhi.documents.models import (
+    FilingRecord,
+    IncidentalReview,
+    InterpretationFile,
+    NormativeDocument,
+    ValidityEvaluation,
+)
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
@@ -175,6 +181,7 @@ SCOPED = {
     "documents:office-action": ("document", "各步由其办理单位办理：起草单位、法制机构或政府办公室"),
     "documents:office-meeting": ("document", "起草单位记录集体讨论"),
     "documents:office-interpretation-file": ("document", "起草单位上传解读材料文件"),
+    "documents:office-interpretation-file-remove": ("interpretation_file", "起草单位在发布前删除解读材料文件"),
     "documents:settings": (None, "本人依法行政办所辖的人民政府"),
     "documents:settings-edit": ("body", "单位树公开；只有其依法行政办可查看和修改配置，其余 404"),
     "documents:public-interpretation-file": ("interpretation_file", "只有已发布文件的解读材料；草稿的一律 404"),
@@ -206,6 +213,7 @@ SCOPED = {
     "document-withdraw": ("document", "起草单位"),
     "document-meeting": ("document", "起草单位"),
     "document-interpretation-files": ("document", "起草单位、统一登记的法制机构与政府办公室可见；起草单位上传"),
+    "document-interpretation-file-detail": ("interpretation_file", "文件可见者可见；起草单位在发布前删除"),
     "document-evaluation-list": (None, "本单位的有效期评估"),
     "document-evaluation-detail": ("document_evaluation", "本单位的有效期评估"),
     "document-evaluation-decide": ("document_evaluation", "本单位的有效期评估"),
@@ -396,6 +404,7 @@ def _state():
         "powers": list(Power.objects.order_by("pk").values_list("pk", "version_id", "name", "accountability")),
         "documents": list(NormativeDocument.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "evaluations": list(ValidityEvaluation.objects.order_by("pk").values_list("pk", "decision")),
+        "interpretation_files": list(InterpretationFile.objects.order_by("pk").values_list("pk", "attachment_id")),
         "filings": list(FilingRecord.objects.order_by("pk").values_list("pk", "status", "outcome")),
         "incidental": list(IncidentalReview.objects.order_by("pk").values_list("pk", "status", "reply")),
         "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
