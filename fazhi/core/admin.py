@@ -10,6 +10,21 @@ from fazhi.core.services import bodies as body_services
 from fazhi.core.services import people as people_services
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through their workflow's services (office pages, API, commands):
+    the admin lists and shows them, but a bare save or delete would skip the service's checks and
+    its audit event, so adding, changing and deleting are refused (403)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class BodyNameInline(admin.TabularInline):
     model = BodyName
     extra = 0
@@ -68,21 +83,12 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the chain is append-only."""
 
     list_display = ["sequence", "occurred_at", "actor_label", "action", "object_repr"]
     list_filter = ["action"]
     search_fields = ["object_repr", "actor_label", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -1,29 +1,24 @@
-"""Admin: for system administrators, thin. A document's status, numbers and procedures change only
-through the workflow (the office pages, the API), so documents, registrations, evaluations and
-interpretation files are read-only here; a government's settings are saved through
-`services.save_settings`, which checks them and writes the audit event."""
+"""Admin: for system administrators, thin. A document's status, numbers, procedures and filings
+change only through the workflow (the office pages, the API), so documents, registrations,
+evaluations, interpretation files, filing records, review suggestions and incidental reviews are
+read-only here; a government's settings are saved through `services.save_settings`, which checks
+them and writes the audit event."""
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin
+from fazhi.core.models import PublicSubmission
 from fazhi.documents import services
 from fazhi.documents.models import (
     DocumentSettings,
+    FilingRecord,
+    IncidentalReview,
     InterpretationFile,
     NormativeDocument,
     Registration,
+    ReviewSuggestion,
     ValidityEvaluation,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentSettings)
@@ -66,3 +61,44 @@ class ValidityEvaluationAdmin(ReadOnlyAdmin):
 @admin.register(InterpretationFile)
 class InterpretationFileAdmin(ReadOnlyAdmin):
     list_display = ["attachment", "document", "created_at"]
+
+
+@admin.register(FilingRecord)
+class FilingRecordAdmin(ReadOnlyAdmin):
+    list_display = ["document", "route", "filer", "recipient_name", "status", "submitted_on", "outcome", "concluded_on"]
+    list_filter = ["status", "route", "outcome"]
+    search_fields = ["document__title", "document__doc_number", "recipient_name", "filer__name"]
+    list_select_related = ["document", "filer"]
+    date_hierarchy = "submitted_on"
+
+
+@admin.register(ReviewSuggestion)
+class ReviewSuggestionAdmin(ReadOnlyAdmin):
+    list_display = ["document", "receipt_code", "body", "created_at"]
+    search_fields = ["document__title", "submission__receipt_code", "body__name"]
+    list_select_related = ["document", "submission", "body"]
+    # The submission by its receipt code only: its subject may carry a citizen's personal data.
+    fields = ["document", "receipt_code", "body", "created_at"]
+    readonly_fields = ["receipt_code", "created_at"]
+
+    @admin.display(description=PublicSubmission._meta.get_field("receipt_code").verbose_name)
+    def receipt_code(self, suggestion):
+        return suggestion.submission.receipt_code
+
+
+@admin.register(IncidentalReview)
+class IncidentalReviewAdmin(ReadOnlyAdmin):
+    list_display = [
+        "document",
+        "case_number",
+        "reconsideration_body",
+        "office",
+        "origin",
+        "status",
+        "requested_on",
+        "outcome",
+    ]
+    list_filter = ["status", "origin", "outcome"]
+    search_fields = ["case_number", "document__title", "document__doc_number", "office__name"]
+    list_select_related = ["document", "reconsideration_body", "office"]
+    date_hierarchy = "requested_on"

@@ -4,19 +4,9 @@ and a bare admin save or delete would let a serial be given twice."""
 
 from django.contrib import admin
 
+from fazhi.core.admin import ReadOnlyAdmin
 from fazhi.numbering import services
 from fazhi.numbering.models import IssuedNumber, NumberFormat, NumberSequence
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NumberFormat)
