@@ -20,11 +20,13 @@ from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.inputs import clean_choice, clean_date, clean_text
 from fazhi.core.models import Body
 from fazhi.numbering import services as numbering
+from fazhi.numbering.choices import FormatKind
+from fazhi.numbering.models import NumberFormat
 from fazhi.procedures import services as procedures
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
 from fazhi.rules import workflow
 from fazhi.rules.choices import FilingRecipient, PlanStatus, RuleStatus, SubjectArea
-from fazhi.rules.models import PUBLISHED_STATUSES, LegislativePlan, PlanItem, Rule, RuleFiling
+from fazhi.rules.models import PUBLISHED_STATUSES, LegislativePlan, PlanItem, Rule, RuleFiling, RuleSettings
 from fazhi.texts.search import service as search
 
 TEXT_MAX = procedures.TEXT_MAX
@@ -497,3 +499,62 @@ def record_filing(rule: Rule, *, actor, recipient, receiving_body, filed_on=None
         last = max(rule.filings.values_list("filed_on", flat=True))
         clock.close_deadline(deadline, closed_on=last, actor=None)
     return filing
+
+
+# --- settings: a government's legal office and the format of its orders -------------------------
+
+SETTINGS_FIELDS = ("legal_office", "order_format")
+
+
+def _settings_refusals(government: Body, values: dict) -> dict[str, str]:
+    """What is wrong with a government's rule settings, by field: the legal office must be one of its
+    own bodies (not a lower government's), and the order format a 政府令序号 format of the government."""
+    errors = {}
+    legal_office = values["legal_office"]
+    try:
+        same_level = (
+            isinstance(legal_office, Body)
+            and government.pk in legal_office.ancestor_ids()
+            and government_of(legal_office).pk == government.pk
+        )
+    except InvalidInput:
+        same_level = False
+    if not same_level:
+        errors["legal_office"] = _("法制机构应为%(government)s所属的单位。") % {"government": government.name}
+    order_format = values["order_format"]
+    if order_format is not None:
+        if not isinstance(order_format, NumberFormat) or order_format.kind != FormatKind.ORDER:
+            errors["order_format"] = _("应为政府令序号格式。")
+        elif order_format.body_id != government.pk:
+            errors["order_format"] = _("应为%(body)s的编号格式：由它统一编号。") % {"body": government.name}
+    return errors
+
+
+@transaction.atomic
+def save_settings(government: Body, *, actor, **data) -> RuleSettings:
+    """Create or change a city government's `RuleSettings`: by its 依法行政办 (or the system, when the
+    demo or an installation sets it up). Rules already numbered keep their order numbers."""
+    if government.kind != BodyKind.CITY_GOVERNMENT:
+        raise InvalidInput(_("%(body)s不是设区的市人民政府，不制定政府规章。") % {"body": government.name})
+    if actor is not None:
+        _require(actor, "manage_bodies", government, _("配置政府规章制定"))
+    _unknown(data, SETTINGS_FIELDS)
+    current = RuleSettings.objects.select_for_update().filter(government=government).first()
+    settings = current or RuleSettings(government=government)
+    values = {name: data.get(name, getattr(settings, name, None)) for name in SETTINGS_FIELDS}
+    errors = _settings_refusals(government, values)
+    if errors:
+        raise InvalidInput(next(iter(errors.values())), errors={name: [text] for name, text in errors.items()})
+    before = audit.snapshot(settings, list(SETTINGS_FIELDS)) if current else None
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    audit.record(
+        settings,
+        "rules.settings_saved",
+        actor=actor,
+        body_id=government.pk,
+        before=before,
+        after=audit.snapshot(settings, list(SETTINGS_FIELDS)),
+    )
+    return settings
