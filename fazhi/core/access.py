@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from fazhi.core.choices import Role
 
@@ -86,6 +87,18 @@ def may(user, action: str, body) -> bool:
     if user.is_authenticated and user.is_superuser:
         return True
     return body is not None and body.pk in scope_body_ids(user, action)
+
+
+def require(actor, action: str, body, label: str) -> None:
+    """Refuse unless `actor` may `action` at `body`: 404 where they cannot even see the body (ids do
+    not leak), 403 with the step's name where they see it but may not act."""
+    from fazhi.core.errors import Forbidden, NotFound
+
+    if may(actor, action, body):
+        return
+    if not may(actor, "view", body):
+        raise NotFound()
+    raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
 
 def clear_cached_scope(user) -> None:

@@ -51,3 +51,24 @@ def clean_choice(value, choices, name: str, label: str, *, required: bool = True
         options = "、".join(str(text) for text in choices.labels)
         raise _refuse(name, _("%(label)s应为以下之一：%(options)s。") % {"label": label, "options": options})
     return value
+
+
+def clean_flag(value, name: str, label: str) -> bool:
+    """A yes/no answer: a JSON boolean, or the strings a form posts ("true"/"false", "on", "1"/"0")."""
+    if isinstance(value, str) and value.strip().lower() in {"true", "on", "1", "false", "0", ""}:
+        return value.strip().lower() in {"true", "on", "1"}
+    if not isinstance(value, bool):
+        raise _refuse(name, _("%(label)s应为“是”或“否”。") % {"label": label})
+    return value
+
+
+def clean_choices(value, choices, name: str, label: str) -> list[str]:
+    """Several choices at once, each once, in the order given."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(item, str) and item in choices.values for item in value
+    ):
+        options = "、".join(str(text) for text in choices.labels)
+        raise _refuse(name, _("%(label)s应为以下选项的列表：%(options)s。") % {"label": label, "options": options})
+    return list(dict.fromkeys(value))

@@ -20,6 +20,7 @@ from fazhi.procedures import selectors as procedure_selectors
 from fazhi.procedures import services as procedures
 from fazhi.procedures.choices import ReviewKind
 from fazhi.procedures.models import Consultation
+from fazhi.procedures.testing import check_competition
 
 S = DocumentStatus
 ORDER = [
@@ -110,20 +111,6 @@ def pass_review(document, kind, reviewers: list) -> None:
         if number > 1:
             procedures.start_next_stage(review, actor=reviewer["sender"])
         procedures.conclude_stage(review, actor=reviewer["user"], outcome="pass", opinion="经审查，未发现问题。")
-
-
-def check_competition(document, actor) -> None:
-    review = procedure_selectors.reviews_of(document, ReviewKind.FAIR_COMPETITION).order_by("-round").first()
-    procedures.record_competition_check(
-        review,
-        actor=actor,
-        touches={
-            category: False for category in ("market_entry", "free_movement", "production_costs", "business_conduct")
-        },
-        stakeholders_heard=True,
-        stakeholders_note="召开经营者座谈会。",
-        market_regulator_joined=True,
-    )
 
 
 def hold_meeting(document, clerk, head):

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import audit
-from fazhi.core.access import may
-from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.access import require
+from fazhi.core.errors import Conflict, InvalidInput
 from fazhi.core.inputs import clean_choice, clean_text
 from fazhi.core.models import Body
 from fazhi.powers import workflow
@@ -101,15 +101,6 @@ def _power_values(data: dict) -> dict:
 # --- access and snapshots ------------------------------------------------------------------
 
 
-def _require(actor, action: str, body: Body, label: str) -> None:
-    """404 for a body outside the actor's sight, 403 where they see but may not act."""
-    if may(actor, action, body):
-        return
-    if not may(actor, "view", body):
-        raise NotFound()
-    raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
-
-
 def power_snapshot(power: Power) -> dict:
     """A power as the audit log and the version comparison see it: fields and citations."""
     return {
@@ -145,7 +136,7 @@ def draft_version(body: Body) -> PowerListVersion | None:
 @transaction.atomic
 def open_draft(body: Body, *, actor, reason_kind, reason) -> PowerListVersion:
     """The next version as a draft: a copy of the current list (or empty), with the reason for it."""
-    _require(actor, "change", body, _("编制权责清单"))
+    require(actor, "change", body, _("编制权责清单"))
     reason_kind = clean_choice(reason_kind, ChangeReason, "reason_kind", _("调整原因"))
     reason = clean_text(reason, "reason", _("调整说明"), limit=2000, required=True)
     # The body's row is the lock under which its version numbers and its one draft are decided.
@@ -177,7 +168,7 @@ def open_draft(body: Body, *, actor, reason_kind, reason) -> PowerListVersion:
 
 def _draft_for_change(body: Body, *, actor, reason_kind, reason) -> PowerListVersion:
     """The body's draft, opened now from the current list when there is none (a reason is then needed)."""
-    _require(actor, "change", body, _("编制权责清单"))
+    require(actor, "change", body, _("编制权责清单"))
     draft = draft_version(body)
     if draft is not None:
         return draft
@@ -208,7 +199,7 @@ def _check_code_free(version: PowerListVersion, code: str, *, exclude: int | Non
 @transaction.atomic
 def add_power(body: Body, *, actor, reason_kind=None, reason=None, **data) -> Power:
     """A new power in the body's draft (the next version, opened here if need be)."""
-    _require(actor, "change", body, _("编制权责清单"))
+    require(actor, "change", body, _("编制权责清单"))
     missing = {name: None for name in POWER_FIELDS if name not in data and name != "status"}
     values = _power_values({**missing, **data})
     draft = _draft_for_change(body, actor=actor, reason_kind=reason_kind, reason=reason)
@@ -224,7 +215,7 @@ def add_power(body: Body, *, actor, reason_kind=None, reason=None, **data) -> Po
 @transaction.atomic
 def update_power(power: Power, *, actor, reason_kind=None, reason=None, **data) -> Power:
     """Change a power: in the draft; a current one is first copied into a new draft."""
-    _require(actor, "change", power.body, _("修改职权事项"))
+    require(actor, "change", power.body, _("修改职权事项"))
     values = _power_values({name: value for name, value in data.items() if name in POWER_FIELDS})
     power = _in_draft(power, actor=actor, reason_kind=reason_kind, reason=reason)
     if "code" in values:
@@ -250,7 +241,7 @@ def update_power(power: Power, *, actor, reason_kind=None, reason=None, **data) 
 @transaction.atomic
 def remove_power(power: Power, *, actor, reason_kind=None, reason=None) -> PowerListVersion:
     """Take a power out of the draft (a current one out of a new draft); returns the draft."""
-    _require(actor, "change", power.body, _("删除职权事项"))
+    require(actor, "change", power.body, _("删除职权事项"))
     power = _in_draft(power, actor=actor, reason_kind=reason_kind, reason=reason)
     draft = power.version
     before = power_snapshot(power)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.clock import services as clock
 from fazhi.core import audit
-from fazhi.core.access import may
+from fazhi.core.access import may, require
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text
 from fazhi.core.models import Body, PublicSubmission
@@ -59,15 +59,6 @@ def _subject_fields(subject: Model) -> dict:
         "object_id": str(subject.pk),
         "body": subject_body(subject),
     }
-
-
-def _require(actor, action: str, body: Body, label: str) -> None:
-    """404 for a body outside the actor's sight, 403 where they see but may not act."""
-    if may(actor, action, body):
-        return
-    if not may(actor, "view", body):
-        raise NotFound()
-    raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
 
 def _names(value, name: str, label: str) -> list[str]:
@@ -118,7 +109,7 @@ def _check_period(consultation: Consultation) -> None:
 def start_consultation(subject: Model, *, actor, **data) -> Consultation:
     """A draft consultation on `subject`; its period is checked against the law's minimum now."""
     fields = _subject_fields(subject)
-    _require(actor, "change", fields["body"], _("公开征求意见"))
+    require(actor, "change", fields["body"], _("公开征求意见"))
     missing = [name for name in ("title", "text", "period", "opens_on", "closes_on") if name not in data]
     values = _consultation_values({**{name: None for name in missing}, **data})
     consultation = Consultation(**fields, **values, created_by=actor)
@@ -131,7 +122,7 @@ def start_consultation(subject: Model, *, actor, **data) -> Consultation:
 @transaction.atomic
 def update_consultation(consultation: Consultation, *, actor, **data) -> Consultation:
     """Change a draft consultation; once published it is what the public saw and stays so."""
-    _require(actor, "change", consultation.body, _("修改征求意见"))
+    require(actor, "change", consultation.body, _("修改征求意见"))
     consultation = _locked(Consultation, consultation.pk)
     if consultation.status != ConsultationStatus.DRAFT:
         raise Conflict(_("征求意见已发布，不能再修改。"), code="locked")
@@ -247,7 +238,7 @@ def receive_comment(submission: PublicSubmission, consultation: Consultation) ->
 @transaction.atomic
 def decide_comment(comment: ConsultationComment, *, actor, decision, reason=None, gist=None) -> ConsultationComment:
     """The ledger line: adopted, partly or not adopted; a reason is required unless adopted."""
-    _require(actor, "change", comment.body, _("处理公众意见"))
+    require(actor, "change", comment.body, _("处理公众意见"))
     decision = clean_choice(decision, CommentDecision, "decision", _("采纳情况"))
     if decision == CommentDecision.PENDING:
         message = _("请选择采纳、部分采纳或未采纳。")
@@ -344,7 +335,7 @@ def open_review(
 ) -> Review:
     """送审: a first round with its stages; stage 1 goes to its reviewer at once."""
     fields = _subject_fields(subject)
-    _require(actor, "change", fields["body"], _("送审"))
+    require(actor, "change", fields["body"], _("送审"))
     kind = clean_choice(kind, ReviewKind, "kind", _("审查类别"))
     title = clean_text(title, "title", _("送审事项"), required=True, limit=200)
     shortened_reason = clean_text(shortened_reason, "shortened_reason", _("缩短审查期限的理由"), limit=2000)
@@ -524,7 +515,7 @@ def record_competition_check(
     stage = review.current_stage
     reviewing = stage is not None and stage.status == StageStatus.UNDER_REVIEW
     if not may(actor, "change", review.body) and not (reviewing and may(actor, "review", stage.reviewer_body)):
-        _require(actor, "change", review.body, _("公平竞争审查"))
+        require(actor, "change", review.body, _("公平竞争审查"))
     if review.kind != ReviewKind.FAIR_COMPETITION:
         raise Conflict(_("只有公平竞争审查需要填写审查标准。"), code="invalid")
     if review.status != ReviewStatus.IN_PROGRESS:
@@ -627,7 +618,7 @@ def _meeting_values(data: dict) -> dict:
 def record_meeting(subject: Model, *, actor, **data) -> MeetingRecord:
     """集体讨论记录 of the meeting that discussed `subject`."""
     fields = _subject_fields(subject)
-    _require(actor, "change", fields["body"], _("记录集体讨论"))
+    require(actor, "change", fields["body"], _("记录集体讨论"))
     required = ("meeting_kind", "session", "held_on", "agenda_item", "entitled_members", "attendees")
     values = _meeting_values({**{name: None for name in required if name not in data}, **data})
     record = MeetingRecord.objects.create(**fields, **values, created_by=actor)
@@ -644,7 +635,7 @@ def _unsigned(record: MeetingRecord) -> MeetingRecord:
 
 @transaction.atomic
 def update_meeting(record: MeetingRecord, *, actor, **data) -> MeetingRecord:
-    _require(actor, "change", record.body, _("修改会议记录"))
+    require(actor, "change", record.body, _("修改会议记录"))
     record = _unsigned(record)
     values = _meeting_values({name: value for name, value in data.items() if name in MEETING_FIELDS})
     before = audit.snapshot(record, list(values))
@@ -659,7 +650,7 @@ def update_meeting(record: MeetingRecord, *, actor, **data) -> MeetingRecord:
 
 def attach_minutes(record: MeetingRecord, uploaded, *, actor):
     """会议纪要 as a checked attachment; refused once the record is signed."""
-    _require(actor, "change", record.body, _("上传会议纪要"))
+    require(actor, "change", record.body, _("上传会议纪要"))
     with attachment_services.files_removed_on_failure(), transaction.atomic():
         record = _unsigned(record)
         return attachment_services.attach(record, uploaded, actor=actor, body=record.body)

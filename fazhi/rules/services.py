@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fazhi.clock import services as clock
 from fazhi.clock.models import Deadline
 from fazhi.core import audit
-from fazhi.core.access import may
+from fazhi.core.access import may, require
 from fazhi.core.choices import BodyKind
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.inputs import clean_choice, clean_date, clean_text
@@ -45,15 +45,6 @@ def government_of(body: Body) -> Body:
     return government
 
 
-def _require(actor, action: str, body: Body, label: str) -> None:
-    """404 outside the actor's sight, 403 where they see but may not act."""
-    if may(actor, action, body):
-        return
-    if not may(actor, "view", body):
-        raise NotFound()
-    raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
-
-
 def _int(value, name: str, label: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
         message = _("%(label)s应为整数。") % {"label": label}
@@ -80,7 +71,7 @@ def _plan_locked(plan: LegislativePlan) -> LegislativePlan:
 @transaction.atomic
 def create_plan(*, actor, government: Body, year, title=None) -> LegislativePlan:
     """A draft 年度规章制定工作计划 of a city government, one per year."""
-    _require(actor, "change", government, _("拟订年度规章制定工作计划"))
+    require(actor, "change", government, _("拟订年度规章制定工作计划"))
     if government.kind != BodyKind.CITY_GOVERNMENT:
         raise InvalidInput(_("只有设区的市人民政府制定规章工作计划。"))
     year = _int(year, "year", _("年度"))
@@ -103,7 +94,7 @@ ITEM_FIELDS = ("title", "subject_area", "drafting_body", "planned_submission_on"
 def add_plan_item(plan: LegislativePlan, *, actor, **data) -> PlanItem:
     """A project in a draft plan: the rule, its drafting body (under the government) and the date it
     goes to the government for decision, within the plan's year."""
-    _require(actor, "change", plan.government, _("拟订年度规章制定工作计划"))
+    require(actor, "change", plan.government, _("拟订年度规章制定工作计划"))
     _unknown(data, ITEM_FIELDS)
     plan = _plan_locked(plan)
     if plan.status != PlanStatus.DRAFT:
@@ -136,7 +127,7 @@ def add_plan_item(plan: LegislativePlan, *, actor, **data) -> PlanItem:
 @transaction.atomic
 def publish_plan(plan: LegislativePlan, *, actor, published_on=None) -> LegislativePlan:
     """报本级人民政府批准后向社会公布 (第十二条): approved by the government's head and made public."""
-    _require(actor, "approve", plan.government, _("批准并公布年度计划"))
+    require(actor, "approve", plan.government, _("批准并公布年度计划"))
     plan = _plan_locked(plan)
     if plan.status != PlanStatus.DRAFT:
         raise Conflict(_("计划已经公布。"), code="invalid_transition")
@@ -165,7 +156,7 @@ def record_item_reason(item: PlanItem, *, actor, reason) -> PlanItem:
     """Why a project of the published plan was not carried out as planned (postponed, merged, dropped):
     what the art. 6 check accepts in place of a published rule."""
     plan = item.plan
-    _require(actor, "change", plan.government, _("记录计划执行情况"))
+    require(actor, "change", plan.government, _("记录计划执行情况"))
     item = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
     if item.plan.status != PlanStatus.PUBLISHED:
         raise Conflict(_("计划尚未公布，可直接修改计划。"), code="invalid_transition")
@@ -258,7 +249,7 @@ def _plan_item(value, body: Body) -> PlanItem | None:
 def create_rule(*, actor, body: Body, plan_item=None, **data) -> Rule:
     """A rule project of `body`: from an item of the published plan (its title and area by default),
     or outside the plan with the reason it is needed."""
-    _require(actor, "change", body, _("起草政府规章"))
+    require(actor, "change", body, _("起草政府规章"))
     government = government_of(body)
     item = _plan_item(plan_item, body)
     if item is not None and item.plan.government_id != government.pk:
@@ -281,7 +272,7 @@ def create_rule(*, actor, body: Body, plan_item=None, **data) -> Rule:
 @transaction.atomic
 def update_rule(rule: Rule, *, actor, **data) -> Rule:
     """Change a draft (revised after comments and review); refused once the government has decided it."""
-    _require(actor, "change", rule.body, _("修改规章草案"))
+    require(actor, "change", rule.body, _("修改规章草案"))
     rule = _locked(rule)
     if rule.status not in workflow.EDITABLE_STATUSES:
         raise Conflict(_("规章状态为“%(status)s”，不能再修改。") % {"status": rule.get_status_display()}, code="locked")
@@ -537,7 +528,7 @@ def save_settings(government: Body, *, actor, **data) -> RuleSettings:
     if government.kind != BodyKind.CITY_GOVERNMENT:
         raise InvalidInput(_("%(body)s不是设区的市人民政府，不制定政府规章。") % {"body": government.name})
     if actor is not None:
-        _require(actor, "manage_bodies", government, _("配置政府规章制定"))
+        require(actor, "manage_bodies", government, _("配置政府规章制定"))
     _unknown(data, SETTINGS_FIELDS)
     current = RuleSettings.objects.select_for_update().filter(government=government).first()
     settings = current or RuleSettings(government=government)

@@ -8,16 +8,12 @@ record), each by the user whose office runs it, so that every gate is met on the
 
 import datetime
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fazhi.clock import services as clock
 from fazhi.numbering import services as numbering
 from fazhi.numbering.choices import FormatKind
-from fazhi.procedures import selectors as procedure_selectors
-from fazhi.procedures import services as procedures
-from fazhi.procedures.choices import ReviewKind
-from fazhi.procedures.models import Consultation
+from fazhi.procedures.testing import finish_consultation, hold_meeting, pass_review
 from fazhi.rules import services
 from fazhi.rules.choices import RuleStatus
 from fazhi.rules.models import LegislativePlan, PlanItem, Rule, RuleSettings
@@ -35,7 +31,6 @@ ORDER = [
     S.NUMBERED,
     S.PUBLISHED,
 ]
-MEMBERS = ["市长", "常务副市长", "副市长甲", "副市长乙", "秘书长"]
 TEXT = (
     "第一条 为了加强城市市容和环境卫生管理，创造清洁、优美的城市环境，根据有关法律法规，结合本市实际，制定本规定。\n"
     "第二条 本规定适用于本市城市建成区的市容和环境卫生管理。"
@@ -77,39 +72,6 @@ def draft(body, actor, **overrides) -> Rule:
     if "plan_item" not in data:
         data.setdefault("unplanned_reason", "落实城市管理执法体制改革，急需立法。")
     return services.create_rule(actor=actor, body=body, **data)
-
-
-def finish_consultation(rule, actor) -> Consultation:
-    """Close the open consultation and publish its feedback; its period is moved 31 days into the
-    past, as if it had run its course (tests and the demo cannot wait for the calendar)."""
-    consultation = procedure_selectors.consultations_of(rule).order_by("-id").first()
-    today = timezone.localdate()
-    Consultation.objects.filter(pk=consultation.pk).update(
-        opens_on=today - datetime.timedelta(days=31), closes_on=today - datetime.timedelta(days=1)
-    )
-    consultation = procedures.close_consultation(Consultation.objects.get(pk=consultation.pk), actor=actor)
-    return procedures.publish_feedback(consultation, actor=actor, summary="未收到需要采纳的意见。")
-
-
-def pass_review(rule, reviewer) -> None:
-    review = procedure_selectors.reviews_of(rule, ReviewKind.LEGALITY).order_by("-round", "-id").first()
-    procedures.conclude_stage(review, actor=reviewer, outcome="pass", opinion="经审查，送审稿符合上位法规定。")
-
-
-def hold_meeting(rule, clerk, head, *, meeting_kind="executive"):
-    record = procedures.record_meeting(
-        rule,
-        actor=clerk,
-        meeting_kind=meeting_kind,
-        session="市政府常务会议",
-        held_on=timezone.localdate(),
-        agenda_item=f"审议《{rule.title}（草案）》",
-        entitled_members=MEMBERS,
-        attendees=MEMBERS,
-        outcome="agreed",
-    )
-    procedures.attach_minutes(record, SimpleUploadedFile("会议纪要.txt", "会议纪要：原则通过。".encode()), actor=clerk)
-    return procedures.sign_meeting(record, actor=head)
 
 
 def walk(rule: Rule, until: str, people: dict, **publish) -> Rule:

@@ -11,10 +11,11 @@ from fazhi.core.models import Notification
 from fazhi.rules import testing as rules_testing
 
 D = datetime.date
+START = D(2026, 3, 2)
 pytestmark = pytest.mark.django_db
 
 
-def _deadline(city, matter="normative-filing", start=D(2026, 3, 2), subject=None):
+def _deadline(city, matter="normative-filing", start=START, subject=None):
     return services.open_deadline(
         subject=subject or city["market"], matter=matter, start_on=start, body=city["market"], actor=None
     )

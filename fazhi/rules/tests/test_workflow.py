@@ -80,7 +80,7 @@ def test_decision_refused_until_review_passed_and_an_executive_meeting_agreed(ci
 
 def test_only_the_mayor_signs_and_only_the_government_office_numbers_and_publishes(city, actors):
     rule = testing.walk(testing.draft(city["market"], actors["clerk"]), S.DECIDED, actors)
-    _refused(lambda: services.sign(rule, actor=actors["clerk"]), "", NotFound)
+    _refused(lambda: services.sign(rule, actor=actors["clerk"]), "市长签署命令", Forbidden)
     _refused(lambda: services.sign(rule, actor=actors["government_office"]), "市长签署命令", Forbidden)
     _refused(lambda: services.assign_number(rule, actor=actors["government_office"]), "不能进行")
     rule = services.sign(rule, actor=actors["mayor"])
