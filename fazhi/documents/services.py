@@ -10,20 +10,21 @@ about the document, started here and moved on through that app's services and pa
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.clock.workdays import add_months
 from fazhi.core import audit
-from fazhi.core.access import may
+from fazhi.core.access import require
 from fazhi.core.choices import BodyKind, Role
-from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.errors import Conflict, InvalidInput, NotFound
 from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text
-from fazhi.core.models import Body, User
+from fazhi.core.models import Body
 from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services.notifications import notify
+from fazhi.core.services.people import members
 from fazhi.documents import filing, workflow
 from fazhi.documents.choices import DocumentKind, DocumentStatus, EvaluationDecision, PublicStatus
 from fazhi.documents.models import (
@@ -51,15 +52,6 @@ def government_of(body: Body) -> Body:
     if government is None:
         raise InvalidInput(_("%(body)s不属于任何市（区）人民政府，不能制定规范性文件。") % {"body": body.name})
     return government
-
-
-def _require(actor, action: str, body: Body, label: str) -> None:
-    """404 outside the actor's sight, 403 where they see but may not act."""
-    if may(actor, action, body):
-        return
-    if not may(actor, "view", body):
-        raise NotFound()
-    raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
 
 def _flag(data: dict, name: str, label: str) -> bool:
@@ -181,7 +173,7 @@ def _locked(document: NormativeDocument) -> NormativeDocument:
 @transaction.atomic
 def create_draft(*, actor, body: Body, **data) -> NormativeDocument:
     """A new draft of `body`; its government is found from the body tree."""
-    _require(actor, "change", body, _("起草规范性文件"))
+    require(actor, "change", body, _("起草规范性文件"))
     for name in ("kind", "title"):
         data.setdefault(name, None)
     government = government_of(body)
@@ -197,7 +189,7 @@ def create_draft(*, actor, body: Body, **data) -> NormativeDocument:
 @transaction.atomic
 def update_draft(document: NormativeDocument, *, actor, **data) -> NormativeDocument:
     """Change a draft (the text is revised after comments and review); refused once published."""
-    _require(actor, "change", document.body, _("修改规范性文件"))
+    require(actor, "change", document.body, _("修改规范性文件"))
     document = _locked(document)
     if document.status not in workflow.EDITABLE_STATUSES:
         raise Conflict(
@@ -351,7 +343,7 @@ def record_meeting(document: NormativeDocument, *, actor, **data):
     completed, given its minutes and signed on that record's own page. Only a draft whose legality
     review has passed may go to the meeting: a draft not reviewed is not to be discussed."""
     document = _locked(document)
-    _require(actor, "change", document.body, _("记录集体讨论"))
+    require(actor, "change", document.body, _("记录集体讨论"))
     if document.status != S.REVIEWED:
         raise Conflict(
             _("合法性审查通过后方可提交集体讨论；文件现为“%(status)s”。") % {"status": document.get_status_display()},
@@ -366,7 +358,7 @@ def record_meeting(document: NormativeDocument, *, actor, **data):
 def attach_interpretation_file(document: NormativeDocument, uploaded, *, actor) -> InterpretationFile:
     """A file of the interpretation material (意见第二十八条). It can be added only before publication,
     so that what the portal shows with the document is what was published with it."""
-    _require(actor, "change", document.body, _("上传解读材料"))
+    require(actor, "change", document.body, _("上传解读材料"))
     with attachment_services.files_removed_on_failure(), transaction.atomic():
         document = _locked(document)
         if document.status not in workflow.EDITABLE_STATUSES:
@@ -390,7 +382,7 @@ def remove_interpretation_file(item: InterpretationFile, *, actor) -> NormativeD
     """Take a file out of the interpretation material while the document is still a draft that its
     drafting body may change. Once published, the files were published with the document
     (意见第二十八条) and are part of the public record: they stay. Returns the document."""
-    _require(actor, "change", item.document.body, _("删除解读材料文件"))
+    require(actor, "change", item.document.body, _("删除解读材料文件"))
     with transaction.atomic():
         document = _locked(item.document)
         item = InterpretationFile.objects.select_related("attachment").filter(pk=item.pk, document=document).first()
@@ -545,16 +537,6 @@ def evaluation_opens_on(expires_on: datetime.date) -> datetime.date:
     return add_months(expires_on, -workflow.EVALUATION_LEAD_MONTHS)
 
 
-def _clerks(body_ids) -> list[User]:
-    return list(
-        User.objects.filter(
-            Q(memberships__body_id__in=body_ids, memberships__role=Role.CLERK)
-            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=timezone.localdate())),
-            is_active=True,
-        ).distinct()
-    )
-
-
 def open_due_evaluations(today: datetime.date) -> int:
     """Open an evaluation for every document in force whose expiry is within six months of `today`,
     and tell the body's clerks. The unique (document, expiry) pair makes a second sweep a no-op."""
@@ -585,7 +567,7 @@ def open_due_evaluations(today: datetime.date) -> int:
             )
             link = reverse("documents:office-detail", args=[document.pk])
             notify(
-                _clerks([document.body_id]),
+                members([document.body_id], [Role.CLERK]),
                 _("请评估规范性文件《%(title)s》：有效期至%(day)s")
                 % {"title": document.title, "day": workflow.day_text(document.expires_on)},
                 message=_("有效期届满前应进行评估，决定继续有效、修改或废止（意见第九条）。"),
@@ -602,7 +584,7 @@ def decide_evaluation(
     """The evaluation's decision: continue with a new validity (within the maximum from the day after
     the current expiry), amend (a new draft replacing the document is opened) or repeal (the
     government office then repeals it)."""
-    _require(actor, "change", evaluation.body, _("有效期评估"))
+    require(actor, "change", evaluation.body, _("有效期评估"))
     evaluation = ValidityEvaluation.objects.select_for_update().select_related("document").get(pk=evaluation.pk)
     if evaluation.decision:
         raise Conflict(_("该评估已作出结论。"), code="locked")
@@ -691,7 +673,7 @@ def save_settings(government: Body, *, actor, **data) -> DocumentSettings:
     if government.kind not in GOVERNMENT_KINDS:
         raise InvalidInput(_("%(body)s不是人民政府，不能配置规范性文件管理。") % {"body": government.name})
     if actor is not None:
-        _require(actor, "manage_bodies", government, _("配置规范性文件管理"))
+        require(actor, "manage_bodies", government, _("配置规范性文件管理"))
     unknown = set(data) - set(SETTINGS_FIELDS)
     if unknown:
         raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
