@@ -41,7 +41,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fazhi.core import audit
-from fazhi.core.access import may
+from fazhi.core.access import may, require
 from fazhi.core.errors import FazhiError, InvalidInput
 from fazhi.core.models import Body
 from fazhi.documents import services
@@ -261,7 +261,7 @@ def sha256(data: bytes) -> str:
 def _require_body(actor, body: Body) -> None:
     """The import's own body: refused as the documents services refuse (404 unseen, 403 seen)."""
     if actor is not None:
-        services._require(actor, "change", body, _("导入规范性文件"))
+        require(actor, "change", body, _("导入规范性文件"))
 
 
 def _may_act_for(actor, body: Body) -> bool:
