@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fazhi.obligations",
     "fazhi.powers",
     "fazhi.rules",
+    "fazhi.decisions",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,10 @@ SPECTACULAR_SETTINGS = {
         "FilingOutcomeEnum": "fazhi.documents.filing_choices.FilingOutcome",
         "IncidentalReviewStatusEnum": "fazhi.documents.filing_choices.IncidentalStatus",
         "IncidentalReviewOutcomeEnum": "fazhi.documents.filing_choices.IncidentalOutcome",
+        "DecisionCatalogStatusEnum": "fazhi.decisions.choices.CatalogStatus",
+        "DecisionCategoryEnum": "fazhi.decisions.choices.DecisionCategory",
+        "PowerCategoryEnum": "fazhi.powers.choices.PowerCategory",
+        "LegalAdviserKindEnum": "fazhi.decisions.choices.AdviserKind",
     },
 }
 
