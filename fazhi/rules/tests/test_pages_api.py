@@ -179,3 +179,12 @@ def test_the_demo_publishes_a_rule_with_its_order_number(db):
     rule = Rule.objects.get(title="江门市城市市容和环境卫生管理规定")
     assert rule.status == S.PUBLISHED and rule.order_number == "江门市人民政府令第1号"
     assert rule.plan_item is not None and "演示文本" in rule.text
+
+
+def test_art_6_a_missing_plan_is_not_yet_due_in_the_first_quarter(city):
+    checks.autodiscover()
+    year = TODAY().year
+    government = city["government"]
+    january = checks.run(6, [government], year, datetime.date(year, 1, 15))[government.pk]
+    assert january.status == "not_yet_due" and "尚未公布" in january.summary
+    assert checks.run(6, [government], year, datetime.date(year, 4, 1))[government.pk].status == "not_met"
