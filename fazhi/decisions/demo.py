@@ -1,0 +1,112 @@
+"""The Jiangmen demo's decision catalog and legal advisers: this year's catalog of 江门市人民政府 with
+four matters, agreed by 中共江门市委 and published; the legal-adviser rosters of the city government
+and of 市市场监督管理局. The matters are demo texts modelled on the kind of matter a city lists, and
+the advisers, their firms and licence numbers are fictional.
+
+The city's 依法行政办 drafts the catalog and keeps the government's roster; the mayor (the demo's
+head of the city government, added by the rules demo, or here if that has not run) records the
+party committee's agreement and publishes it.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.choices import Role
+from fazhi.core.models import User
+from fazhi.core.services import people as people_services
+from fazhi.decisions import advisers, catalogs
+from fazhi.decisions.choices import AdviserKind, DecisionCategory
+
+GOVERNMENT, MARKET = "jm", "jm-scjgj"
+
+ITEMS = [
+    {
+        "title": "江门市国土空间总体规划（2021—2035年）实施方案",
+        "category": DecisionCategory.PLANNING,
+        "basis": "《中华人民共和国土地管理法》《中华人民共和国城乡规划法》《广东省国土空间规划条例》",
+        "planned_timing": "{year}年第二季度",
+        "unit": "jm-zrzyj",
+    },
+    {
+        "title": "潭江流域水环境综合整治实施方案",
+        "category": DecisionCategory.RESOURCES,
+        "basis": "《中华人民共和国水污染防治法》《广东省水污染防治条例》",
+        "planned_timing": "{year}年第三季度",
+        "unit": "jm-sthjj",
+    },
+    {
+        "title": "江门市区公共停车场收费标准调整",
+        "category": DecisionCategory.PUBLIC_POLICY,
+        "basis": "《中华人民共和国价格法》《政府制定价格行为规则》《广东省定价目录》",
+        "planned_timing": "{year}年第三季度",
+        "unit": "jm-fgj",
+    },
+    {
+        "title": "江门市中心城区排水防涝能力提升工程",
+        "category": DecisionCategory.CONSTRUCTION,
+        "basis": "《城镇排水与污水处理条例》《广东省城镇排水管理办法》",
+        "planned_timing": "{year}年第四季度",
+        "unit": "jm-zjj",
+    },
+]
+
+ADVISERS = {
+    GOVERNMENT: [
+        ("梁志远", AdviserKind.LEGAL_OFFICE_STAFF, "江门市司法局", "法律职业资格证书 A2016440000001（演示）"),
+        ("区慧仪", AdviserKind.SCHOLAR, "五邑大学政法学院", "法律职业资格证书 A2009440000002（演示）"),
+        ("司徒家明", AdviserKind.LAWYER, "广东侨乡示例律师事务所", "律师执业证 14407201000000001（演示）"),
+    ],
+    MARKET: [
+        ("周丽华", AdviserKind.PUBLIC_LAWYER, "江门市市场监督管理局", "公职律师证 G440700000001（演示）"),
+        ("黄颖欣", AdviserKind.LAWYER, "江门江海示例律师事务所", "律师执业证 14407201000000002（演示）"),
+    ],
+}
+
+
+def _mayor(government) -> User:
+    mayor = User.objects.filter(username="mayor").first()
+    if mayor is None:
+        mayor = people_services.create_user(actor=None, username="mayor", full_name="演示市长")
+        people_services.add_membership(actor=None, user=mayor, body=government, role=Role.HEAD)
+    return mayor
+
+
+@transaction.atomic
+def load(*, bodies, users) -> None:
+    government = bodies[GOVERNMENT]
+    office, mayor = users["office"], _mayor(government)
+    today = timezone.localdate()
+    year = today.year
+    catalog = catalogs.create_catalog(actor=office, body=government, year=year)
+    for item in ITEMS:
+        catalogs.add_item(
+            catalog,
+            actor=office,
+            title=item["title"],
+            category=item["category"],
+            basis=item["basis"],
+            planned_timing=item["planned_timing"].format(year=year),
+            undertaking_unit=bodies[item["unit"]],
+        )
+    published_on = min(today, datetime.date(year, 3, 20))
+    agreed_on = max(datetime.date(year, 1, 1), published_on - datetime.timedelta(days=10))
+    catalogs.record_agreement(
+        catalog, actor=mayor, agreed_on=agreed_on, agreement="经中共江门市委常委会会议研究同意（演示）"
+    )
+    catalogs.publish(catalog, actor=mayor, published_on=published_on)
+    term_start = datetime.date(year, 1, 1)
+    term_end = datetime.date(year + 1, 12, 31)
+    for code, actor in ((GOVERNMENT, office), (MARKET, users["scj_clerk"])):
+        for name, kind, organisation, qualification in ADVISERS[code]:
+            advisers.add_adviser(
+                actor=actor,
+                body=bodies[code],
+                name=name,
+                kind=kind,
+                organisation=organisation,
+                qualification=qualification,
+                term_start=term_start,
+                term_end=term_end,
+            )
