@@ -30,6 +30,7 @@ from fazhi.core.models import Attachment, Membership, Notification, PublicSubmis
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
+from fazhi.decisions import catalog_testing
 from fazhi.documents.filing_testing import make_canaries as make_filing_canaries
 from fazhi.documents.models import (
     FilingRecord,
@@ -82,6 +83,8 @@ PUBLIC = {
     "rules:public-list": "政府规章库：只列已公布的规章与已公布的计划，检索只查公开内容",
     "public-rule-list": "政府规章库（接口）：只列已公布的规章",
     "public-rule-plan-list": "已公布的年度规章制定工作计划（接口）：不含拟订中的计划",
+    "decisions:catalog-public-list": "重大行政决策事项目录：只列已公布的目录",
+    "public-decision-catalog-list": "已公布的重大行政决策事项目录（接口）：不含编制中和未公布的",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -258,6 +261,30 @@ SCOPED = {
     "rule-plan-item-reason": ("rule_plan", "该政府的依法行政办"),
     "public-rule-detail": ("rule", "公众只能看到已公布的规章；草案 404"),
     "public-rule-plan-detail": ("rule_plan", "公众只能看到已公布的计划；拟订中的 404"),
+    "decisions:catalog-list": (None, "本人可见单位的目录；编制限决策机关的工作人员"),
+    "decisions:catalog-detail": ("decision_catalog", "决策机关范围内的人员"),
+    "decisions:catalog-action": ("decision_catalog", "增加事项限决策机关的工作人员，党委同意和公布限负责人"),
+    "decisions:catalog-item-edit": ("decision_catalog_item", "修改本单位编制中的目录事项"),
+    "decisions:catalog-item-remove": ("decision_catalog_item", "删除本单位编制中的目录事项"),
+    "decisions:catalog-public-detail": ("decision_catalog", "公众只能看到已公布的目录；编制中和党委已同意未公布的 404"),
+    "decisions:adviser-list": (None, "本人可见单位的法律顾问名册；聘请限本人可办理的单位"),
+    "decisions:adviser-edit": ("legal_adviser", "本单位的法律顾问；修改限本单位工作人员"),
+    "decisions:adviser-end": ("legal_adviser", "结束本单位法律顾问的聘期"),
+    "decisions:adviser-opinion-new": ("decision", "承办单位与决策机关：查看并记录法律顾问意见"),
+    "decision-catalog-list": (None, "本人可见单位的目录"),
+    "decision-catalog-detail": ("decision_catalog", "决策机关范围内的人员"),
+    "decision-catalog-add-item": ("decision_catalog", "决策机关的工作人员"),
+    "decision-catalog-agree": ("decision_catalog", "决策机关负责人"),
+    "decision-catalog-publish": ("decision_catalog", "决策机关负责人"),
+    "decision-catalog-reopen": ("decision_catalog", "决策机关负责人"),
+    "decision-catalog-item-list": (None, "本人可见单位目录中的事项"),
+    "decision-catalog-item-detail": ("decision_catalog_item", "决策机关范围内的人员；修改、删除限其工作人员"),
+    "public-decision-catalog-detail": ("decision_catalog", "公众只能看到已公布的目录；其余 404"),
+    "legal-adviser-list": (None, "本人可见单位的法律顾问"),
+    "legal-adviser-detail": ("legal_adviser", "本单位的法律顾问；修改限本单位工作人员"),
+    "legal-adviser-end-term": ("legal_adviser", "本单位工作人员"),
+    "adviser-opinion-list": (None, "本单位事项上的法律顾问意见"),
+    "adviser-opinion-detail": ("adviser_opinion", "意见所在事项的单位"),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -275,6 +302,9 @@ FILING_KINDS = {"filing", "incidental_review"}
 # Draft government rules and draft legislative plans (the canaries are not published).
 RULE_KINDS = {"rule", "rule_plan"}
 
+# A draft decision catalog and its matter, a legal adviser, a drafted decision with an adviser's opinion.
+DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", "decision", "adviser_opinion"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -286,6 +316,7 @@ PRIVATE_KINDS = {
     *DOCUMENT_KINDS,
     *FILING_KINDS,
     *RULE_KINDS,
+    *DECISION_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -355,6 +386,7 @@ CANARY_KINDS = {
     *DOCUMENT_KINDS,
     *FILING_KINDS,
     *RULE_KINDS,
+    *DECISION_KINDS,
 }
 
 
@@ -389,6 +421,7 @@ def canaries(city, people, settings, tmp_path):
         **make_document_canaries(market, member, MARKERS),
         **make_filing_canaries(market, MARKERS),
         **make_rule_canaries(market, member, MARKERS),
+        **catalog_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -409,6 +442,7 @@ def _state():
         "incidental": list(IncidentalReview.objects.order_by("pk").values_list("pk", "status", "reply")),
         "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
+        **catalog_testing.state(),
     }
 
 
