@@ -1,13 +1,15 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import demo
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, User
 from fazhi.core.testing import Role, api_client, make_body, make_user
 from fazhi.decisions import advisers, selectors, workflow
 from fazhi.decisions.choices import CatalogStatus, DecisionStatus
@@ -357,6 +359,34 @@ def test_opinion_page_records_an_opinion_on_a_decision(city, people):
     intruder = _client(people["ecology_clerk"])
     assert intruder.get(url).status_code == 404 and intruder.post(url, form).status_code == 404
     assert AdviserOpinion.objects.count() == 2
+
+
+def test_roster_and_opinion_lists_take_no_more_queries_for_more_records(city, people):
+    def count(url, api):
+        user = User.objects.get(pk=people["office"].pk)
+        client = api_client(user) if api else _client(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = {
+        "page": (reverse("decisions:adviser-list"), False),
+        "api": ("/api/v1/legal-advisers/", True),
+        "opinions": ("/api/v1/adviser-opinions/", True),
+    }
+
+    def add(body, number):
+        adviser = _adviser(body, people["office"], name=f"顾问{number}", qualification=f"Q{number}")
+        advisers.give_opinion(
+            _decision(body), actor=people["office"], adviser=adviser, opinion="合法。", given_on=TODAY()
+        )
+
+    add(city["market"], 1)
+    before = {name: count(url, api) for name, (url, api) in urls.items()}
+    for number, body in enumerate((city["ecology"], city["county"], city["government"]), start=2):
+        add(body, number)
+    after = {name: count(url, api) for name, (url, api) in urls.items()}
+    assert after == before
 
 
 # --- art. 46 ---------------------------------------------------------------------------------

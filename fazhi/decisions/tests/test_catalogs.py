@@ -1,13 +1,15 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.choices import BodyKind
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, User
 from fazhi.core.testing import Role, api_client, make_body, make_user
 from fazhi.decisions import catalogs
 from fazhi.decisions.choices import CatalogStatus, DecisionStatus
@@ -462,3 +464,28 @@ def test_art_10_query_bound(city, people, mayor):
         return [city["government"], *(make_body(parent=city["government"]) for _ in range(n - 1))]
 
     assert_check_queries_bounded(10, make, year=TODAY().year, as_of=TODAY(), max_queries=3)
+
+
+def test_catalog_lists_take_no_more_queries_for_more_catalogs(city, people, mayor):
+    def count(name, url):
+        user = User.objects.get(pk=people["office"].pk) if name.startswith("office") else None
+        client = api_client(user) if name.endswith("api") else _client(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = {
+        "office": reverse("decisions:catalog-list"),
+        "office_api": "/api/v1/decision-catalogs/",
+        "public": reverse("decisions:catalog-public-list"),
+        "public_api": "/api/v1/public/decision-catalogs/",
+    }
+    _published(city, people, mayor, year=TODAY().year - 1)
+    _catalog(city, people)
+    before = {name: count(name, url) for name, url in urls.items()}
+    _published(city, people, mayor, year=TODAY().year - 2, items=3)
+    for body in (city["market"], city["ecology"]):
+        catalog = catalogs.create_catalog(actor=people["office"], body=body, year=TODAY().year)
+        catalogs.add_item(catalog, actor=people["office"], **_item_data(body))
+    after = {name: count(name, url) for name, url in urls.items()}
+    assert after == before
