@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionCategoryEnum": "fazhi.decisions.choices.DecisionCategory",
         "PowerCategoryEnum": "fazhi.powers.choices.PowerCategory",
         "LegalAdviserKindEnum": "fazhi.decisions.choices.AdviserKind",
+        "MeetingOutcomeEnum": "fazhi.procedures.choices.MeetingOutcome",
     },
 }
 

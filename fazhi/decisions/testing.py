@@ -139,3 +139,43 @@ def walk(decision: Decision, until: str, people: dict) -> Decision:
                 adoption_explanation="公众意见采纳情况见反馈说明；专家意见已采纳。",
             )
     return decision
+
+
+def make_canaries(body, actor, markers: dict) -> dict:
+    """A draft decision undertaken by `body` for the government above it, with a hearing, an expert
+    opinion and a risk assessment, all carrying `markers`, which neither the public nor another body
+    may see; made through the services by `actor`, a clerk of `body`."""
+    today = timezone.localdate()
+    decision = services.create_decision(
+        actor=actor,
+        body=body,
+        deciding_body=body.parent,
+        title=markers["subject"],
+        category="public_policy",
+        draft_text=markers["content"],
+        explanation=markers["content"],
+        declared_on=today,
+        declaration=markers["content"],
+        is_technical=True,
+        risk_areas=["social_stability"],
+    )
+    services.record_hearing(
+        decision,
+        actor=actor,
+        held_on=today,
+        place=markers["subject"],
+        participants=[markers["member"], markers["submitter"]],
+        record=markers["content"],
+    )
+    add_expert(decision, actor, expert_name=markers["submitter"], opinion=markers["content"])
+    services.record_risk_assessment(
+        decision,
+        actor=actor,
+        assessor=markers["subject"],
+        risk_points=markers["content"],
+        level="high",
+        measures=markers["content"],
+        controllable=False,
+        concluded_on=today,
+    )
+    return {"decision": decision.pk}

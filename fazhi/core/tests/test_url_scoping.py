@@ -31,6 +31,8 @@ from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.testing import make_user
 from fazhi.decisions import catalog_testing
+from fazhi.decisions.models import Decision, ExpertOpinion, Hearing, RiskAssessment
+from fazhi.decisions.testing import make_canaries as make_decision_canaries
 from fazhi.documents.filing_testing import make_canaries as make_filing_canaries
 from fazhi.documents.models import (
     FilingRecord,
@@ -85,6 +87,8 @@ PUBLIC = {
     "public-rule-plan-list": "已公布的年度规章制定工作计划（接口）：不含拟订中的计划",
     "decisions:catalog-public-list": "重大行政决策事项目录：只列已公布的目录",
     "public-decision-catalog-list": "已公布的重大行政决策事项目录（接口）：不含编制中和未公布的",
+    "decisions:decision-public-list": "重大行政决策：只列已公布且非依法不予公开的决策，及征求意见已发布的决策草案",
+    "public-decision-list": "已公布的重大行政决策（接口）：不含草案和依法不予公开的决策",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -285,6 +289,36 @@ SCOPED = {
     "legal-adviser-end-term": ("legal_adviser", "本单位工作人员"),
     "adviser-opinion-list": (None, "本单位事项上的法律顾问意见"),
     "adviser-opinion-detail": ("adviser_opinion", "意见所在事项的单位"),
+    "decisions:decision-list": (None, "本人范围内的重大行政决策：承办单位与决策机关"),
+    "decisions:decision-create": (None, "承办单位在表单中：只能选本人可办理的单位；目录事项限本单位承办的"),
+    "decisions:decision-detail": ("decision", "承办单位与决策机关"),
+    "decisions:decision-edit": ("decision", "修改本单位的决策草案"),
+    "decisions:decision-action": ("decision", "各步由其办理单位办理：承办单位、决策机关负责人或其工作人员"),
+    "decisions:decision-public-detail": ("decision", "公众只能看到已公布且非依法不予公开的决策；草案一律 404"),
+    "decision-list": (None, "本人范围内的重大行政决策"),
+    "decision-detail": ("decision", "承办单位与决策机关；修改草案限承办单位"),
+    "decision-history": ("decision", "同上"),
+    "decision-consultation": ("decision", "承办单位"),
+    "decision-hearings": ("decision", "承办单位"),
+    "decision-confirm-hearing": ("decision", "承办单位"),
+    "decision-expert-opinions": ("decision", "承办单位"),
+    "decision-risk-assessments": ("decision", "承办单位"),
+    "decision-competition-review": ("decision", "承办单位"),
+    "decision-submit-review": ("decision", "承办单位"),
+    "decision-conclude-review": ("decision", "承办单位"),
+    "decision-meetings": ("decision", "承办单位"),
+    "decision-decide": ("decision", "决策机关负责人"),
+    "decision-report-party": ("decision", "决策机关"),
+    "decision-publish": ("decision", "决策机关"),
+    "decision-suspend": ("decision", "决策机关负责人"),
+    "decision-resume": ("decision", "决策机关负责人"),
+    "decision-withdraw": ("decision", "承办单位"),
+    "decision-implementation-reports": ("decision", "执行单位"),
+    "decision-post-evaluations": ("decision", "决策机关"),
+    "decision-conclude-post-evaluation": ("decision", "决策机关"),
+    "decision-accountability-cases": ("decision", "决策机关或其上级机关"),
+    "decision-conclude-accountability-case": ("decision", "追责单位"),
+    "public-decision-detail": ("decision", "公众只能看到已公布且非依法不予公开的决策；草案 404"),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -422,6 +456,8 @@ def canaries(city, people, settings, tmp_path):
         **make_filing_canaries(market, MARKERS),
         **make_rule_canaries(market, member, MARKERS),
         **catalog_testing.make_canaries(market, MARKERS),
+        # A draft decision with a hearing, an expert opinion and a risk assessment (the "decision" walked).
+        **make_decision_canaries(market, member, MARKERS),
     }
 
 
@@ -443,6 +479,11 @@ def _state():
         "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
         **catalog_testing.state(),
+        "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
+        "decision_records": [
+            list(model.objects.order_by("pk").values_list("pk", flat=True))
+            for model in (Hearing, ExpertOpinion, RiskAssessment)
+        ],
     }
 
 
