@@ -152,3 +152,7 @@ def advisers_consulted(bodies, year: int, as_of: datetime.date) -> dict[int, Che
             evidence=evidence,
         )
     return results
+
+
+# Arts. 11–16 read the procedure's records; kept in their own module, registered with these.
+from fazhi.decisions import procedure_obligations  # noqa: E402, F401

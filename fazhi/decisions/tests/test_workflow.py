@@ -1,6 +1,7 @@
 """The major-decision procedure as hard gates: each refused with its reason, then allowed."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
@@ -162,7 +163,7 @@ def test_an_exploratory_reform_may_go_to_discussion_with_its_legal_risk_stated(c
     decision = services.conclude_review(decision, actor=actors["clerk"])
     assert decision.status == S.REVIEWED
     event = AuditEvent.objects.get(object_id=str(decision.pk), action="decisions.review_concluded")
-    assert "被上级机关纠正" in event.data["extra"]["legal_risk_statement"]
+    assert "被上级机关纠正" in json.loads(event.data)["after"]["legal_risk_statement"]
 
 
 def test_discussion_needs_an_advisers_opinion_and_a_signed_government_meeting(city, actors):
