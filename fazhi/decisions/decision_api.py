@@ -380,7 +380,8 @@ DecisionCreateRequest = inline_serializer(
         **DRAFT_FIELDS,
     },
 )
-DecisionUpdateRequest = inline_serializer("DecisionDraft", DRAFT_FIELDS)
+DecisionUpdateRequest = inline_serializer("DecisionDraft", dict(DRAFT_FIELDS))
+DRAFT_NAMES = tuple(DRAFT_FIELDS)
 ConsultationRequest = inline_serializer(
     "DecisionConsultation",
     {
@@ -561,7 +562,7 @@ class DecisionViewSet(
     @extend_schema(request=DecisionUpdateRequest, responses={200: DecisionSerializer, **STEP_ERRORS})
     def partial_update(self, request, *args, **kwargs):
         decision = self.get_object()
-        return self._done(services.update_decision(decision, actor=request.user, **_fields(request, DRAFT_FIELDS)))
+        return self._done(services.update_decision(decision, actor=request.user, **_fields(request, DRAFT_NAMES)))
 
     @extend_schema(exclude=True)
     def update(self, request, *args, **kwargs):
