@@ -328,6 +328,41 @@ class DecisionSerializer(serializers.ModelSerializer):
         return DecisionAccountabilityCaseSerializer(cases, many=True).data
 
 
+class DecisionSummarySerializer(serializers.ModelSerializer):
+    """A decision in a list: what it is and where it stands (the checklist and records are on its own GET)."""
+
+    status = serializers.CharField(read_only=True, help_text="状态代码；status_label 为中文名称")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    deciding_body_name = serializers.CharField(source="deciding_body.name", read_only=True)
+    risk_areas = serializers.ListField(child=serializers.ChoiceField(choices=RiskArea.choices), read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "body",
+            "body_name",
+            "deciding_body",
+            "deciding_body_name",
+            "catalog_item",
+            "title",
+            "category",
+            "category_label",
+            "is_technical",
+            "risk_areas",
+            "touches_market",
+            "disclosure_exempt",
+            "status",
+            "status_label",
+            "decided_on",
+            "published_on",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
 class DecisionTimelineEntrySerializer(serializers.Serializer):
     occurred_at = serializers.DateTimeField()
     action = serializers.CharField()
@@ -531,6 +566,9 @@ class DecisionViewSet(
     serializer_class = DecisionSerializer
     filterset_fields = ["status", "body", "deciding_body"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return DecisionSummarySerializer if self.action == "list" else DecisionSerializer
 
     def get_queryset(self):
         return (
@@ -776,6 +814,19 @@ class PublicFeedbackSerializer(serializers.Serializer):
     entries = PublicFeedbackEntrySerializer(many=True)
 
 
+class PublicDecisionSummarySerializer(serializers.ModelSerializer):
+    deciding_body_name = serializers.CharField(source="deciding_body.name", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="published 已公布执行 / suspended 中止执行 / adjusted 已调整"
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "deciding_body", "deciding_body_name", "title", "status", "status_label", "published_on"]
+        read_only_fields = fields
+
+
 class PublicDecisionSerializer(serializers.ModelSerializer):
     deciding_body_name = serializers.CharField(source="deciding_body.name", read_only=True)
     status = serializers.CharField(
@@ -817,6 +868,9 @@ class PublicDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     permission_classes = [AllowAny]
     filter_backends = []
 
+    def get_serializer_class(self):
+        return PublicDecisionSummarySerializer if self.action == "list" else PublicDecisionSerializer
+
     def get_queryset(self):
         return selectors.public_decisions()
 
@@ -825,7 +879,7 @@ class PublicDecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             OpenApiParameter("body", int, description="决策机关"),
             OpenApiParameter("year", int, description="公布年度"),
         ],
-        responses={200: PublicDecisionSerializer(many=True), **error_responses(400)},
+        responses={200: PublicDecisionSummarySerializer(many=True), **error_responses(400)},
     )
     def list(self, request, *args, **kwargs):
         params = request.query_params

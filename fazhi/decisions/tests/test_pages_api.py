@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -444,3 +446,29 @@ def test_the_portal_shows_published_decisions_only_with_their_feedback(city, act
     assert "已公布的潭江整治方案" not in last_year
     by_body = {"body": city["government"].pk, "year": TODAY().year}
     assert "已公布的潭江整治方案" in anonymous.get(reverse("decisions:decision-public-list"), by_body).content.decode()
+
+
+def test_decision_lists_take_no_more_queries_for_more_decisions(city, actors):
+    def count(user, url, api):
+        client = api_client(user) if api else _client(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = [
+        (actors["office"], reverse("decisions:decision-list"), False),
+        (actors["office"], "/api/v1/decisions/", True),
+        (None, reverse("decisions:decision-public-list"), False),
+        (None, "/api/v1/public/decisions/", True),
+    ]
+
+    def make(title):
+        return testing.walk(testing.draft(city["market"], actors["clerk"], title=title), S.PUBLISHED, actors)
+
+    make("第一项决策")
+    testing.draft(city["market"], actors["clerk"], title="草案一")
+    before = [count(*row) for row in urls]
+    for n in range(3):
+        make(f"又一项决策{n}")
+        testing.draft(city["market"], actors["clerk"], title=f"草案{n}")
+    assert [count(*row) for row in urls] == before
