@@ -10,8 +10,10 @@ refusal comes back on the same page, on the form that was sent, with the service
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +21,7 @@ from fazhi.core.access import may
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.decisions import decision_selectors as selectors
-from fazhi.decisions import forms, services, workflow
+from fazhi.decisions import dossier, forms, services, workflow
 from fazhi.decisions.choices import CatalogStatus, DecisionStatus, RiskArea
 from fazhi.decisions.models import CatalogItem, Decision
 from fazhi.decisions.selectors import adviser_opinions_of
@@ -333,6 +335,8 @@ def office_action(request, pk, step):
     """Take one step on the decision, or record one of its records; see the module's docstring."""
     decision = _visible(request.user, pk)
     user, data = request.user, request.POST
+    if step == "dossier":
+        return _dossier_response(decision, user)
     form, key = None, step
     try:
         if step in WITHOUT_INPUT:
@@ -374,6 +378,14 @@ def office_action(request, pk, step):
     done_message = DONE.get(step) or _("已办理：现为“%(status)s”。") % {"status": decision.get_status_display()}
     messages.success(request, done_message)
     return redirect("decisions:decision-detail", pk=decision.pk)
+
+
+def _dossier_response(decision, user) -> HttpResponse:
+    """决策档案 (条例第三十三条): the ZIP of every record, file and audit event, with its PDF index."""
+    name, content = dossier.build(decision, actor=user)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
 
 
 # --- portal --------------------------------------------------------------------------------

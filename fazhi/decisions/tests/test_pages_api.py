@@ -3,6 +3,8 @@ allowed through the API; bad input refused with nothing changed; another body's 
 everywhere; only the user's own steps on the page; the portal shows only what is published."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -282,6 +284,7 @@ def test_another_bodys_decision_is_a_404_in_the_api_and_the_pages(city, actors, 
     assert client.get(reverse("decisions:decision-edit", args=[decision.pk])).status_code == 404
     page = client.post(reverse("decisions:decision-action", args=[decision.pk, "withdraw"]), {"reason": "越权"})
     assert page.status_code == 404
+    assert client.post(reverse("decisions:decision-action", args=[decision.pk, "dossier"])).status_code == 404
     assert "潭江" not in client.get(reverse("decisions:decision-list")).content.decode()
     assert Decision.objects.get(pk=decision.pk).status == S.DRAFTING
 
@@ -311,6 +314,10 @@ def test_the_page_shows_only_the_steps_the_user_may_take(city, actors):
     assert Decision.objects.get(pk=decision.pk).status == S.DECIDED
     office_page = _client(actors["office"]).get(url).content.decode()
     assert 'data-transition="report_party"' in office_page and "请示报告日期" in office_page
+    archive = _client(actors["clerk"]).post(reverse("decisions:decision-action", args=[decision.pk, "dossier"]))
+    assert archive.status_code == 200 and archive["Content-Type"] == "application/zip"
+    assert "attachment" in archive["Content-Disposition"]
+    assert "目录.pdf" in zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
 
 
 def test_drafting_on_the_pages_from_a_declaration_to_the_legality_review(city, actors):
