@@ -17,7 +17,7 @@ from django.utils import timezone
 from fazhi.core.models import AuditEvent
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.testing import api_client
-from fazhi.decisions import testing
+from fazhi.decisions import services, testing
 from fazhi.decisions.choices import DecisionStatus as S
 from fazhi.decisions.models import Decision, ExpertOpinion, Hearing, RiskAssessment
 from fazhi.procedures import selectors as procedure_selectors
@@ -479,3 +479,68 @@ def test_decision_lists_take_no_more_queries_for_more_decisions(city, actors):
         make(f"又一项决策{n}")
         testing.draft(city["market"], actors["clerk"], title=f"草案{n}")
     assert [count(*row) for row in urls] == before
+
+
+def test_execution_evaluation_accountability_and_adjustment_on_the_pages(city, actors):
+    decision = testing.walk(testing.draft(city["market"], actors["clerk"]), S.REVIEWED, actors)
+    testing.give_adviser_opinion(decision)
+    hold_meeting(decision, actors["clerk"], actors["head"], dissent="副市长乙：不同意。")
+    decision = services.record_head_decision(decision, actor=actors["head"], head_decision="adopted")
+    decision = testing.walk(decision, S.PUBLISHED, actors)
+    clerk, head, office = (_client(actors[name]) for name in ("clerk", "head", "office"))
+
+    def step(client, name, data=None, status=302):
+        response = client.post(reverse("decisions:decision-action", args=[decision.pk, name]), data or {})
+        assert response.status_code == status, (name, response.status_code, response.content.decode()[-1500:])
+        return response
+
+    step(clerk, "implementation_report", {"progress": "管网建设完成30公里。", "major_change": "on"})
+    assert decision.implementation_reports.get().major_change
+    step(clerk, "suspend", {"reason": "越权"}, 403)
+    step(head, "suspend", {}, 400)
+    step(head, "suspend", {"reason": "上游突发污染，暂停施工。"})
+    assert Decision.objects.get(pk=decision.pk).status == S.SUSPENDED
+    step(head, "resume")
+    step(office, "post_evaluation", {"trigger": "deemed_necessary", "evaluator": "市社科院"})
+    evaluation = decision.post_evaluations.get()
+    page = office.get(reverse("decisions:decision-detail", args=[decision.pk])).content.decode()
+    assert f'id="id_conclude_evaluation_{evaluation.pk}_findings"' in page
+    step(office, "conclude_evaluation", {"evaluation": evaluation.pk, "findings": "效果良好。", "conclusion": "adjust"})
+    evaluation.refresh_from_db()
+    assert evaluation.conclusion == "adjust"
+    opened = {
+        "body": city["government"].pk,
+        "ground": "deciding_body",
+        "facts": "决策执行造成损失。",
+        "persons": "副市长甲，副市长，不同意见",
+    }
+    refused = step(office, "accountability", opened, 400)
+    assert "未载明" in refused.content.decode()
+    step(office, "accountability", {**opened, "persons": "副市长乙，副市长，不同意见\n秘书长，秘书长"})
+    case = decision.accountability_cases.get()
+    assert [person["dissented"] for person in case.persons] == [True, False]
+    assert "副市长乙" not in clerk.get(reverse("decisions:decision-detail", args=[decision.pk])).content.decode()
+    step(office, "conclude_accountability", {"case": case.pk, "outcome": "对秘书长诫勉谈话。"})
+    case.refresh_from_db()
+    assert case.status == "concluded"
+
+    # An adjustment is a new decision through the whole procedure, started from the published one.
+    page = clerk.get(reverse("decisions:decision-detail", args=[decision.pk])).content.decode()
+    create = reverse("decisions:decision-create")
+    assert f"{create}?adjusts={decision.pk}" in page
+    form = clerk.get(create, {"adjusts": decision.pk}).content.decode()
+    assert f'<option value="{decision.pk}" selected>' in form
+    response = clerk.post(
+        f"{create}?adjusts={decision.pk}",
+        {
+            "body": city["market"].pk,
+            "adjusts": decision.pk,
+            "deciding_body": city["government"].pk,
+            "title": "潭江流域水环境综合整治实施方案（调整）",
+            "category": "public_policy",
+            "declared_on": TODAY().isoformat(),
+            "declaration": "市政府常务会议决定调整。",
+        },
+    )
+    assert response.status_code == 302
+    assert Decision.objects.get(title__endswith="（调整）").adjusts_id == decision.pk
