@@ -273,7 +273,7 @@ def _page(request, decision, *, failed=None, failed_step="", error=None, status=
         ),
         "accountability_form": accountability_form if accountability_form.fields["body"].queryset.exists() else None,
         "can_adjust": decision.status in IN_EXECUTION and may(user, "change", decision.body),
-        "adjustments": decision.adjustments.order_by("-id"),
+        "adjustments": Decision.objects.restrict(user).filter(adjusts=decision).order_by("-id"),
         "failed_step": failed_step,
         "error": error,
     }
