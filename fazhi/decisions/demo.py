@@ -6,6 +6,11 @@ the advisers, their firms and licence numbers are fictional.
 The city's 依法行政办 drafts the catalog and keeps the government's roster; the mayor (the demo's
 head of the city government, added by the rules demo, or here if that has not run) records the
 party committee's agreement and publishes it.
+
+Two decisions show the procedure: 潭江流域水环境综合整治实施方案, undertaken by 市生态环境局 from the
+catalog, technical and with a social-stability risk, walked through every step to publication
+(its consultation answered one public comment in the ledger); and a matter 市市场监督管理局
+declared major itself, now open for public comment on the portal.
 """
 
 import datetime
@@ -13,13 +18,18 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.clock import services as clock
 from fazhi.core.choices import Role
 from fazhi.core.models import User
 from fazhi.core.services import people as people_services
-from fazhi.decisions import advisers, catalogs
-from fazhi.decisions.choices import AdviserKind, DecisionCategory
+from fazhi.core.services import submissions
+from fazhi.decisions import advisers, catalogs, services, testing
+from fazhi.decisions.choices import AdviserKind, DecisionCategory, DecisionStatus
+from fazhi.procedures import selectors as procedure_selectors
+from fazhi.procedures import services as procedures
+from fazhi.procedures.choices import CommentPeriod
 
-GOVERNMENT, MARKET = "jm", "jm-scjgj"
+GOVERNMENT, MARKET, ECOLOGY = "jm", "jm-scjgj", "jm-sthjj"
 
 ITEMS = [
     {
@@ -110,3 +120,58 @@ def load(*, bodies, users) -> None:
                 term_start=term_start,
                 term_end=term_end,
             )
+
+    _published_decision(catalog, bodies, users, mayor)
+    _decision_in_consultation(bodies, users)
+
+
+def _published_decision(catalog, bodies, users, mayor) -> None:
+    item = catalog.items.get(undertaking_unit=bodies[ECOLOGY])
+    clerk = users["sthj_clerk"]
+    decision = services.create_decision(
+        actor=clerk,
+        body=bodies[ECOLOGY],
+        catalog_item=item,
+        draft_text=testing.DRAFT,
+        explanation="落实水污染防治行动计划，改善潭江流域水环境质量（演示）。",
+        is_technical=True,
+        risk_areas=["social_stability"],
+    )
+    closes_on = clock.due_for(CommentPeriod.DECISION, timezone.localdate()).due
+    services.start_consultation(decision, actor=clerk, closes_on=closes_on)
+    consultation = procedure_selectors.consultations_of(decision).get()
+    receipt = submissions.submit(
+        "consultation_comment",
+        {
+            "subject": "第三部分 保障措施",
+            "content": "建议每季度在政府网站公开污水管网建设进度和各断面水质监测数据，便于群众监督。",
+            "submitter_name": "李先生",
+        },
+        client_ip="127.0.0.1",
+        target=consultation.pk,
+    )
+    comment = consultation.comments.get(submission=receipt.submission)
+    procedures.decide_comment(
+        comment, actor=clerk, decision="adopted", reason="已在方案保障措施中增加按季度公开的要求。"
+    )
+    testing.finish_consultation(decision, clerk, summary="共收到意见1条，采纳1条。")
+    people = {"clerk": clerk, "legal_reviewer": users["reviewer"], "head": mayor, "office": users["office"]}
+    testing.walk(decision, DecisionStatus.PUBLISHED, people)
+
+
+def _decision_in_consultation(bodies, users) -> None:
+    clerk = users["scj_clerk"]
+    decision = services.create_decision(
+        actor=clerk,
+        body=bodies[MARKET],
+        deciding_body=bodies[MARKET],
+        title="江门市食品生产经营企业信用风险分级分类监管办法",
+        category=DecisionCategory.PUBLIC_POLICY,
+        declared_on=timezone.localdate(),
+        declaration="经局党组会议集体讨论，认定为重大行政决策事项（演示）。",
+        draft_text="第一条 为了提升食品安全监管效能，根据《中华人民共和国食品安全法》，制定本办法。\n"
+        "第二条 市场监督管理部门按照信用风险等级对食品生产经营企业实施差异化监管。",
+        touches_market=True,
+    )
+    closes_on = clock.due_for(CommentPeriod.DECISION, timezone.localdate()).due
+    services.start_consultation(decision, actor=clerk, closes_on=closes_on)

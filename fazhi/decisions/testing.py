@@ -9,7 +9,7 @@ user whose office runs it, so that every gate is met on the way.
 from django.utils import timezone
 
 from fazhi.clock import services as clock
-from fazhi.decisions import services
+from fazhi.decisions import advisers, services, workflow
 from fazhi.decisions.choices import DecisionStatus
 from fazhi.decisions.models import AdviserOpinion, Decision, LegalAdviser
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
@@ -75,21 +75,22 @@ def assess_risk(decision, clerk, *, controllable=True):
 
 
 def give_adviser_opinion(decision) -> AdviserOpinion:
-    adviser, _ = LegalAdviser.objects.get_or_create(
-        body=decision.deciding_body,
-        name="陈法律顾问",
-        defaults={
-            "kind": "lawyer",
-            "organisation": "广东某律师事务所",
-            "qualification": "律师执业证号 14407200000000001",
-            "term_start": timezone.localdate().replace(month=1, day=1),
-        },
-    )
-    return AdviserOpinion.objects.create(
+    """An opinion of a serving adviser (one is put on the deciding body's roster if it has none),
+    recorded by the decision's drafter through the service."""
+    adviser = advisers.eligible_advisers(decision).first()
+    if adviser is None:
+        adviser = LegalAdviser.objects.create(
+            body=decision.deciding_body,
+            name="陈法律顾问",
+            kind="lawyer",
+            organisation="广东某律师事务所",
+            qualification="律师执业证号 14407200000000001",
+            term_start=timezone.localdate().replace(month=1, day=1),
+        )
+    return advisers.give_opinion(
+        decision,
+        actor=decision.created_by,
         adviser=adviser,
-        body=decision.body,
-        subject=decision,
-        matter=decision.title,
         opinion="决策事项在法定权限内，程序完备，建议提交集体讨论。",
         given_on=timezone.localdate(),
     )
@@ -108,13 +109,13 @@ def walk(decision: Decision, until: str, people: dict) -> Decision:
     while ORDER.index(decision.status) < target:
         status = decision.status
         if status == S.DRAFTING:
-            if decision.needs_consultation:
+            if workflow.participation_refusal(decision) and decision.needs_consultation:
                 run_consultation(decision, clerk)
-            if decision.is_technical:
+            if workflow.expert_refusal(decision):
                 add_expert(decision, clerk)
-            if decision.needs_risk_assessment:
+            if workflow.risk_refusal(decision):
                 assess_risk(decision, clerk)
-            if decision.touches_market:
+            if workflow.competition_refusal(decision):
                 services.submit_competition_review(decision, actor=clerk)
                 check_competition(decision, people["body_reviewer"])
                 pass_review(decision, people["body_reviewer"], ReviewKind.FAIR_COMPETITION)
