@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,6 +90,25 @@ def record(
     # commit or the `audit.chain` sweep instead of turning a committed change into an error.
     transaction.on_commit(chain_pending, robust=True)
     return event
+
+
+def history(subject: Model, related: dict[str, list], labels: dict) -> list[dict]:
+    """A record's timeline for its page: its own events and those of the records in `related`
+    (`{"app.model": [ids]}`), oldest first, each action named by `labels`. One query."""
+    objects = Q(object_type=subject._meta.label_lower, object_id=str(subject.pk))
+    for object_type, ids in related.items():
+        if ids:
+            objects |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
+    return [
+        {
+            "occurred_at": event.occurred_at,
+            "action": event.action,
+            "label": str(labels.get(event.action, event.action)),
+            "actor": event.actor_label,
+            "object": event.object_repr,
+        }
+        for event in AuditEvent.objects.filter(objects).order_by("occurred_at", "id")
+    ]
 
 
 def canonical_text(event: AuditEvent) -> str:

@@ -2,15 +2,14 @@
 records about a decision, its timeline from the audit chain, its due dates, and what is public."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.models import AuditEvent
+from fazhi.core import audit
 from fazhi.decisions import selectors
 from fazhi.decisions.models import AccountabilityCase, Decision
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import ConsultationStatus
-from fazhi.procedures.models import Consultation, ReviewStage
+from fazhi.procedures.models import Consultation
 
 
 def office_decisions(user, *, status: str = ""):
@@ -79,50 +78,18 @@ EVENT_LABELS = {
     "decisions.accountability_opened": gettext_lazy("决策责任追究立案"),
     "decisions.accountability_concluded": gettext_lazy("决策责任追究办结"),
     "decisions.dossier_exported": gettext_lazy("导出决策档案"),
-    "procedures.consultation_created": gettext_lazy("起草征求意见公告"),
-    "procedures.consultation_changed": gettext_lazy("修改征求意见公告"),
-    "procedures.consultation_opened": gettext_lazy("发布征求意见"),
-    "procedures.consultation_closed": gettext_lazy("征求意见截止"),
-    "procedures.feedback_published": gettext_lazy("公布意见采纳情况"),
-    "procedures.comment_received": gettext_lazy("收到公众意见"),
-    "procedures.comment_decided": gettext_lazy("处理公众意见"),
-    "procedures.review_opened": gettext_lazy("送审"),
-    "procedures.review_stage_started": gettext_lazy("送阶段审查"),
-    "procedures.review_stage_concluded": gettext_lazy("出具审查意见"),
-    "procedures.review_passed": gettext_lazy("审查通过"),
-    "procedures.review_failed": gettext_lazy("审查不通过"),
-    "procedures.review_resubmitted": gettext_lazy("修改后重新报送"),
-    "procedures.competition_checked": gettext_lazy("填写公平竞争审查标准"),
-    "procedures.meeting_recorded": gettext_lazy("记录集体讨论"),
-    "procedures.meeting_changed": gettext_lazy("修改会议记录"),
-    "procedures.meeting_signed": gettext_lazy("签署会议记录"),
 }
 
 
 def procedures_of(decision: Decision) -> dict:
     """The procedures records about the decision: consultations, reviews (with stages), meetings."""
-    return {
-        "consultations": list(procedures.consultations_of(decision).order_by("created_at", "id")),
-        "reviews": list(
-            procedures.reviews_of(decision).prefetch_related("stages__reviewer_body").order_by("kind", "round", "id")
-        ),
-        "meetings": list(procedures.meetings_of(decision).order_by("held_on", "id")),
-    }
+    return procedures.records_of(decision)
 
 
 def timeline(decision: Decision, found: dict | None = None) -> list[dict]:
     """The decision's history from the audit chain: its own events, its procedures' and its records'."""
-    found = found or procedures_of(decision)
     related = {
-        "procedures.consultation": [c.pk for c in found["consultations"]],
-        "procedures.consultationcomment": [
-            pk for c in found["consultations"] for pk in c.comments.values_list("pk", flat=True)
-        ],
-        "procedures.review": [r.pk for r in found["reviews"]],
-        "procedures.reviewstage": list(
-            ReviewStage.objects.filter(review__in=[r.pk for r in found["reviews"]]).values_list("pk", flat=True)
-        ),
-        "procedures.meetingrecord": [m.pk for m in found["meetings"]],
+        **procedures.related_records(found or procedures_of(decision)),
         "decisions.hearing": list(decision.hearings.values_list("pk", flat=True)),
         "decisions.expertopinion": list(decision.expert_opinions.values_list("pk", flat=True)),
         "decisions.riskassessment": list(decision.risk_assessments.values_list("pk", flat=True)),
@@ -130,39 +97,10 @@ def timeline(decision: Decision, found: dict | None = None) -> list[dict]:
         "decisions.implementationreport": list(decision.implementation_reports.values_list("pk", flat=True)),
         "decisions.postevaluation": list(decision.post_evaluations.values_list("pk", flat=True)),
     }
-    objects = Q(object_type=Decision._meta.label_lower, object_id=str(decision.pk))
-    for object_type, ids in related.items():
-        if ids:
-            objects |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
-    return [
-        {
-            "occurred_at": event.occurred_at,
-            "action": event.action,
-            "label": str(EVENT_LABELS.get(event.action, event.action)),
-            "actor": event.actor_label,
-            "object": event.object_repr,
-        }
-        for event in AuditEvent.objects.filter(objects).order_by("occurred_at", "id")
-    ]
+    return audit.history(decision, related, {**procedures.EVENT_LABELS, **EVENT_LABELS})
 
 
 def due_dates(decision: Decision, found: dict | None = None) -> list[dict]:
     """Every date the decision's procedures run to, with the source of its period: the consultation's
     closing day and each review stage's due date (the legality review's at least 7 working days)."""
-    found = found or procedures_of(decision)
-    dates = [
-        {"label": str(gettext_lazy("征求意见截止")), "due_on": c.closes_on, "source": c.get_period_display()}
-        for c in found["consultations"]
-    ]
-    for review in found["reviews"]:
-        for stage in review.stages.all():
-            if stage.due_on:
-                dates.append(
-                    {
-                        "label": gettext_lazy("%(kind)s第%(n)d阶段（%(body)s）")
-                        % {"kind": review.get_kind_display(), "n": stage.number, "body": stage.reviewer_body.name},
-                        "due_on": stage.due_on,
-                        "source": stage.due_source,
-                    }
-                )
-    return dates
+    return procedures.due_dates(found or procedures_of(decision))

@@ -12,13 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.models import AuditEvent
+from fazhi.core import audit
 from fazhi.documents.choices import DocumentStatus, PublicStatus
 from fazhi.documents.models import PUBLISHED_STATUSES, NormativeDocument
 from fazhi.documents.workflow import validity_period
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import ConsultationStatus
-from fazhi.procedures.models import Consultation, ReviewStage
+from fazhi.procedures.models import Consultation
 from fazhi.texts.search import service as search
 from fazhi.texts.search.models import Visibility
 
@@ -110,89 +110,26 @@ EVENT_LABELS = {
     "documents.evaluation_decided": gettext_lazy("作出评估结论"),
     "documents.validity_extended": gettext_lazy("延续有效期"),
     "documents.interpretation_attached": gettext_lazy("上传解读材料文件"),
-    "procedures.consultation_created": gettext_lazy("起草征求意见公告"),
-    "procedures.consultation_changed": gettext_lazy("修改征求意见公告"),
-    "procedures.consultation_opened": gettext_lazy("发布征求意见"),
-    "procedures.consultation_closed": gettext_lazy("征求意见截止"),
-    "procedures.feedback_published": gettext_lazy("公布意见采纳情况"),
-    "procedures.comment_received": gettext_lazy("收到公众意见"),
-    "procedures.comment_decided": gettext_lazy("处理公众意见"),
-    "procedures.review_opened": gettext_lazy("送审"),
-    "procedures.review_stage_started": gettext_lazy("送阶段审查"),
-    "procedures.review_stage_concluded": gettext_lazy("出具审查意见"),
-    "procedures.review_passed": gettext_lazy("审查通过"),
-    "procedures.review_failed": gettext_lazy("审查不通过"),
-    "procedures.review_resubmitted": gettext_lazy("修改后重新报送"),
-    "procedures.competition_checked": gettext_lazy("填写公平竞争审查标准"),
-    "procedures.meeting_recorded": gettext_lazy("记录集体讨论"),
-    "procedures.meeting_changed": gettext_lazy("修改会议记录"),
-    "procedures.meeting_signed": gettext_lazy("签署会议记录"),
 }
 
 
 def procedures_of(document: NormativeDocument) -> dict:
-    consultations = list(procedures.consultations_of(document).order_by("created_at", "id"))
-    reviews = list(procedures.reviews_of(document).prefetch_related("stages__reviewer_body").order_by("kind", "round"))
-    meetings = list(procedures.meetings_of(document).order_by("held_on", "id"))
-    return {"consultations": consultations, "reviews": reviews, "meetings": meetings}
+    return procedures.records_of(document)
 
 
 def timeline(document: NormativeDocument, found: dict | None = None) -> list[dict]:
     """The document's history from the audit chain: its own events and those of its procedures."""
-    found = found or procedures_of(document)
-    objects = Q(object_type=NormativeDocument._meta.label_lower, object_id=str(document.pk))
     related = {
+        **procedures.related_records(found or procedures_of(document)),
         "documents.registration": [document.registration.pk] if hasattr(document, "registration") else [],
         "documents.validityevaluation": list(document.evaluations.values_list("pk", flat=True)),
-        "procedures.consultation": [c.pk for c in found["consultations"]],
-        "procedures.consultationcomment": [
-            pk for c in found["consultations"] for pk in c.comments.values_list("pk", flat=True)
-        ],
-        "procedures.review": [r.pk for r in found["reviews"]],
-        "procedures.reviewstage": list(
-            ReviewStage.objects.filter(review__in=[r.pk for r in found["reviews"]]).values_list("pk", flat=True)
-        ),
-        "procedures.meetingrecord": [m.pk for m in found["meetings"]],
     }
-    for object_type, ids in related.items():
-        if ids:
-            objects |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
-    events = AuditEvent.objects.filter(objects).order_by("occurred_at", "id")
-    return [
-        {
-            "occurred_at": event.occurred_at,
-            "action": event.action,
-            "label": str(EVENT_LABELS.get(event.action, event.action)),
-            "actor": event.actor_label,
-            "object": event.object_repr,
-        }
-        for event in events
-    ]
+    return audit.history(document, related, {**procedures.EVENT_LABELS, **EVENT_LABELS})
 
 
 def due_dates(document: NormativeDocument, found: dict | None = None) -> list[dict]:
     """Every date the document's procedures run to, with the source of its period."""
-    found = found or procedures_of(document)
-    dates = []
-    for consultation in found["consultations"]:
-        dates.append(
-            {
-                "label": str(gettext_lazy("征求意见截止")),
-                "due_on": consultation.closes_on,
-                "source": consultation.get_period_display(),
-            }
-        )
-    for review in found["reviews"]:
-        for stage in review.stages.all():
-            if stage.due_on:
-                dates.append(
-                    {
-                        "label": gettext_lazy("%(kind)s第%(n)d阶段（%(body)s）")
-                        % {"kind": review.get_kind_display(), "n": stage.number, "body": stage.reviewer_body.name},
-                        "due_on": stage.due_on,
-                        "source": stage.due_source,
-                    }
-                )
+    dates = procedures.due_dates(found or procedures_of(document))
     for evaluation in document.evaluations.open():
         dates.append({"label": str(gettext_lazy("有效期评估")), "due_on": evaluation.due_on, "source": "意见第九条"})
     if document.expires_on and document.status == S.IN_FORCE:

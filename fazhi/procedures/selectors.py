@@ -6,6 +6,7 @@ Each gate answers `(ok, reason)`: `reason` is the Chinese sentence a refused tra
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.masking import mask_name, mask_text
 from fazhi.procedures.choices import (
@@ -16,7 +17,7 @@ from fazhi.procedures.choices import (
     ReviewKind,
     ReviewStatus,
 )
-from fazhi.procedures.models import Consultation, ConsultationComment, MeetingRecord, Review
+from fazhi.procedures.models import Consultation, ConsultationComment, MeetingRecord, Review, ReviewStage
 
 GIST_LENGTH = 200
 
@@ -111,3 +112,71 @@ def public_consultations():
 
 def comments_for_office(user, consultation: Consultation):
     return ConsultationComment.objects.restrict(user).filter(consultation=consultation).select_related("submission")
+
+
+# --- a subject's page: its procedure records, their events and due dates ---------------------
+
+EVENT_LABELS = {
+    "procedures.consultation_created": gettext_lazy("起草征求意见公告"),
+    "procedures.consultation_changed": gettext_lazy("修改征求意见公告"),
+    "procedures.consultation_opened": gettext_lazy("发布征求意见"),
+    "procedures.consultation_closed": gettext_lazy("征求意见截止"),
+    "procedures.feedback_published": gettext_lazy("公布意见采纳情况"),
+    "procedures.comment_received": gettext_lazy("收到公众意见"),
+    "procedures.comment_decided": gettext_lazy("处理公众意见"),
+    "procedures.review_opened": gettext_lazy("送审"),
+    "procedures.review_stage_started": gettext_lazy("送阶段审查"),
+    "procedures.review_stage_concluded": gettext_lazy("出具审查意见"),
+    "procedures.review_passed": gettext_lazy("审查通过"),
+    "procedures.review_failed": gettext_lazy("审查不通过"),
+    "procedures.review_resubmitted": gettext_lazy("修改后重新报送"),
+    "procedures.competition_checked": gettext_lazy("填写公平竞争审查标准"),
+    "procedures.meeting_recorded": gettext_lazy("记录集体讨论"),
+    "procedures.meeting_changed": gettext_lazy("修改会议记录"),
+    "procedures.meeting_signed": gettext_lazy("签署会议记录"),
+}
+
+
+def records_of(subject: Model) -> dict:
+    """The procedure records about a subject: consultations, reviews (with their stages), meetings."""
+    return {
+        "consultations": list(consultations_of(subject).order_by("created_at", "id")),
+        "reviews": list(reviews_of(subject).prefetch_related("stages__reviewer_body").order_by("kind", "round", "id")),
+        "meetings": list(meetings_of(subject).order_by("held_on", "id")),
+    }
+
+
+def related_records(found: dict) -> dict[str, list]:
+    """The ids of `records_of`'s records and their parts, by model, for the subject's timeline."""
+    return {
+        "procedures.consultation": [c.pk for c in found["consultations"]],
+        "procedures.consultationcomment": list(
+            ConsultationComment.objects.filter(consultation__in=found["consultations"]).values_list("pk", flat=True)
+        ),
+        "procedures.review": [r.pk for r in found["reviews"]],
+        "procedures.reviewstage": list(
+            ReviewStage.objects.filter(review__in=found["reviews"]).values_list("pk", flat=True)
+        ),
+        "procedures.meetingrecord": [m.pk for m in found["meetings"]],
+    }
+
+
+def due_dates(found: dict) -> list[dict]:
+    """The dates the procedures run to, with the source of each period: every consultation's closing
+    day and every review stage's due date."""
+    dates = [
+        {"label": str(gettext_lazy("征求意见截止")), "due_on": c.closes_on, "source": c.get_period_display()}
+        for c in found["consultations"]
+    ]
+    for review in found["reviews"]:
+        for stage in review.stages.all():
+            if stage.due_on:
+                dates.append(
+                    {
+                        "label": gettext_lazy("%(kind)s第%(n)d阶段（%(body)s）")
+                        % {"kind": review.get_kind_display(), "n": stage.number, "body": stage.reviewer_body.name},
+                        "due_on": stage.due_on,
+                        "source": stage.due_source,
+                    }
+                )
+    return dates

@@ -11,9 +11,8 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.models import AuditEvent
+from fazhi.core import audit
 from fazhi.procedures import selectors as procedures
-from fazhi.procedures.models import ReviewStage
 from fazhi.rules.choices import RulePublicStatus, RuleStatus
 from fazhi.rules.models import PUBLISHED_STATUSES, LegislativePlan, Rule
 from fazhi.rules.services import filing_deadline
@@ -95,82 +94,29 @@ EVENT_LABELS = {
     "rules.repealed": gettext_lazy("废止"),
     "rules.withdrawn": gettext_lazy("撤回"),
     "rules.filed": gettext_lazy("报送备案"),
-    "procedures.consultation_created": gettext_lazy("起草征求意见公告"),
-    "procedures.consultation_opened": gettext_lazy("发布征求意见"),
-    "procedures.consultation_closed": gettext_lazy("征求意见截止"),
-    "procedures.feedback_published": gettext_lazy("公布意见采纳情况"),
-    "procedures.comment_received": gettext_lazy("收到公众意见"),
-    "procedures.comment_decided": gettext_lazy("处理公众意见"),
-    "procedures.review_opened": gettext_lazy("送审"),
-    "procedures.review_stage_started": gettext_lazy("送阶段审查"),
-    "procedures.review_stage_concluded": gettext_lazy("出具审查意见"),
-    "procedures.review_passed": gettext_lazy("审查通过"),
-    "procedures.review_failed": gettext_lazy("审查不通过"),
-    "procedures.meeting_recorded": gettext_lazy("记录会议"),
-    "procedures.meeting_signed": gettext_lazy("签署会议记录"),
     "clock.deadline_opened": gettext_lazy("备案期限起算"),
     "clock.deadline_closed": gettext_lazy("备案完毕"),
 }
 
 
 def procedures_of(rule: Rule) -> dict:
-    return {
-        "consultations": list(procedures.consultations_of(rule).order_by("created_at", "id")),
-        "reviews": list(procedures.reviews_of(rule).prefetch_related("stages__reviewer_body").order_by("round")),
-        "meetings": list(procedures.meetings_of(rule).order_by("held_on", "id")),
-    }
+    return procedures.records_of(rule)
 
 
 def timeline(rule: Rule, found: dict | None = None) -> list[dict]:
     """The rule's history from the audit chain: its own events, its procedures', its filings'."""
-    found = found or procedures_of(rule)
     deadline = filing_deadline(rule)
     related = {
+        **procedures.related_records(found or procedures_of(rule)),
         "rules.rulefiling": list(rule.filings.values_list("pk", flat=True)),
         "clock.deadline": [deadline.pk] if deadline else [],
-        "procedures.consultation": [c.pk for c in found["consultations"]],
-        "procedures.consultationcomment": [
-            pk for c in found["consultations"] for pk in c.comments.values_list("pk", flat=True)
-        ],
-        "procedures.review": [r.pk for r in found["reviews"]],
-        "procedures.reviewstage": list(
-            ReviewStage.objects.filter(review__in=[r.pk for r in found["reviews"]]).values_list("pk", flat=True)
-        ),
-        "procedures.meetingrecord": [m.pk for m in found["meetings"]],
     }
-    objects = Q(object_type=Rule._meta.label_lower, object_id=str(rule.pk))
-    for object_type, ids in related.items():
-        if ids:
-            objects |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
-    return [
-        {
-            "occurred_at": event.occurred_at,
-            "action": event.action,
-            "label": str(EVENT_LABELS.get(event.action, event.action)),
-            "actor": event.actor_label,
-            "object": event.object_repr,
-        }
-        for event in AuditEvent.objects.filter(objects).order_by("occurred_at", "id")
-    ]
+    return audit.history(rule, related, {**procedures.EVENT_LABELS, **EVENT_LABELS})
 
 
 def due_dates(rule: Rule, found: dict | None = None) -> list[dict]:
     """Every date the rule's procedures run to, with the source of its period."""
-    found = found or procedures_of(rule)
-    dates = [
-        {"label": str(gettext_lazy("征求意见截止")), "due_on": c.closes_on, "source": c.get_period_display()}
-        for c in found["consultations"]
-    ]
-    for review in found["reviews"]:
-        for stage in review.stages.all():
-            if stage.due_on:
-                dates.append(
-                    {
-                        "label": f"{review.get_kind_display()}（{stage.reviewer_body.name}）",
-                        "due_on": stage.due_on,
-                        "source": stage.due_source,
-                    }
-                )
+    dates = procedures.due_dates(found or procedures_of(rule))
     deadline = filing_deadline(rule)
     if deadline is not None and deadline.due_on:
         label = gettext_lazy("报送备案") if deadline.closed_on is None else gettext_lazy("报送备案（已办结）")
