@@ -72,3 +72,13 @@ def clean_choices(value, choices, name: str, label: str) -> list[str]:
         options = "、".join(str(text) for text in choices.labels)
         raise _refuse(name, _("%(label)s应为以下选项的列表：%(options)s。") % {"label": label, "options": options})
     return list(dict.fromkeys(value))
+
+
+def reject_unknown(data: dict, allowed) -> None:
+    """Refuse fields a step does not take, rather than ignore them: a misspelt field is a 400, not a no-op."""
+    unknown = sorted(map(str, set(data) - set(allowed)))
+    if unknown:
+        raise InvalidInput(
+            _("未知字段：%(fields)s") % {"fields": "、".join(unknown)},
+            errors={name: [_("不是本操作的字段。")] for name in unknown},
+        )

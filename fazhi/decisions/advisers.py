@@ -20,7 +20,7 @@ from fazhi.core.access import may, require
 from fazhi.core.choices import BodyKind
 from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from fazhi.core.inputs import clean_choice, clean_date, clean_text
+from fazhi.core.inputs import clean_choice, clean_date, clean_text, reject_unknown
 from fazhi.core.models import Body
 from fazhi.decisions import selectors
 from fazhi.decisions.choices import AdviserKind
@@ -35,12 +35,6 @@ def _refuse(name: str, message: str) -> InvalidInput:
     return InvalidInput(message, errors={name: [message]})
 
 
-def _unknown(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(map(str, unknown)))})
-
-
 def term_text(adviser: LegalAdviser) -> str:
     end = day_text(adviser.term_end) if adviser.term_end else _("未定")
     return _("%(start)s至%(end)s") % {"start": day_text(adviser.term_start), "end": end}
@@ -48,7 +42,7 @@ def term_text(adviser: LegalAdviser) -> str:
 
 def _values(data: dict, adviser: LegalAdviser | None) -> dict:
     """Cleaned values of the fields given (all of them for a new adviser), the term checked whole."""
-    _unknown(data, ADVISER_FIELDS)
+    reject_unknown(data, ADVISER_FIELDS)
     partial = adviser is not None
     values = {}
     texts = (

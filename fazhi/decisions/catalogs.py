@@ -23,7 +23,7 @@ from fazhi.core.access import require, scope_body_ids
 from fazhi.core.choices import BodyKind
 from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, InvalidInput
-from fazhi.core.inputs import clean_choice, clean_date, clean_text
+from fazhi.core.inputs import clean_choice, clean_date, clean_text, reject_unknown
 from fazhi.core.models import Body
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.decisions.choices import CatalogStatus, DecisionCategory
@@ -106,12 +106,6 @@ def _int(value, name: str, label: str) -> int:
     return int(value)
 
 
-def _unknown(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(map(str, unknown)))})
-
-
 def _not_future(value, name: str, label: str):
     if value > timezone.localdate():
         raise _refuse(name, _("%(label)s不能晚于今天。") % {"label": label})
@@ -147,7 +141,7 @@ def _undertaking_unit(value, catalog: DecisionCatalog) -> Body:
 
 
 def _item_values(data: dict, catalog: DecisionCatalog, *, partial: bool) -> dict:
-    _unknown(data, ITEM_FIELDS)
+    reject_unknown(data, ITEM_FIELDS)
     values = {}
     texts = (
         ("title", _("决策事项"), 200),

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from fazhi.core.apitools import error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
+from fazhi.core.inputs import reject_unknown
 from fazhi.core.models import Body
 from fazhi.decisions import decision_selectors as selectors
 from fazhi.decisions import services, workflow
@@ -46,10 +47,7 @@ STEP_ERRORS = error_responses(400, 403, 404, 409)
 def _fields(request, allowed) -> dict:
     """The request's fields, refused if any is not one the step takes."""
     data = request_data(request)
-    unknown = set(data) - set(allowed)
-    if unknown:
-        message = _("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))}
-        raise InvalidInput(message, errors={name: [_("不是本操作的字段。")] for name in sorted(unknown)})
+    reject_unknown(data, allowed)
     return {name: data[name] for name in data}
 
 

@@ -17,7 +17,7 @@ from fazhi.core import audit
 from fazhi.core.access import require
 from fazhi.core.choices import Role
 from fazhi.core.errors import Conflict, InvalidInput
-from fazhi.core.inputs import clean_choice, clean_choices, clean_date, clean_flag, clean_text
+from fazhi.core.inputs import clean_choice, clean_choices, clean_date, clean_flag, clean_text, reject_unknown
 from fazhi.core.models import Body
 from fazhi.core.services.notifications import notify
 from fazhi.core.services.people import members
@@ -60,12 +60,6 @@ def _date_not_future(value, name: str, label: str, *, required: bool = True) -> 
         message = _("%(label)s不能晚于今天。") % {"label": label}
         raise InvalidInput(message, errors={name: [message]})
     return day
-
-
-def _unknown(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
 
 
 def _locked(decision: Decision) -> Decision:
@@ -111,7 +105,7 @@ DECISION_FIELDS = (
 
 
 def _decision_values(data: dict) -> dict:
-    _unknown(data, DECISION_FIELDS)
+    reject_unknown(data, DECISION_FIELDS)
     values = {}
     texts = (
         ("title", _("决策事项"), True, 200),
@@ -278,7 +272,7 @@ def _names(value, name: str, label: str) -> list[str]:
 def record_hearing(decision: Decision, *, actor, **data) -> Hearing:
     """听证会 (第十六条、第十七条): the record, confirmed and signed by the participants."""
     decision = _drafting(decision, actor, _("记录听证会"))
-    _unknown(data, ("held_on", "place", "participants", "materials_sent_on", "record", "participants_signed"))
+    reject_unknown(data, ("held_on", "place", "participants", "materials_sent_on", "record", "participants_signed"))
     held_on = _date_not_future(data.get("held_on"), "held_on", _("听证日期"))
     materials_sent_on = clean_date(
         data.get("materials_sent_on"), "materials_sent_on", _("材料送达日期"), required=False
@@ -319,7 +313,7 @@ def confirm_hearing(hearing: Hearing, *, actor) -> Hearing:
 def add_expert_opinion(decision: Decision, *, actor, **data) -> ExpertOpinion:
     """专家论证意见 (第十九条、第二十条), independent of the matter and signed."""
     decision = _drafting(decision, actor, _("录入专家论证意见"))
-    _unknown(data, ("expert_name", "organisation", "expertise", "form", "no_conflict", "opinion", "signed_on"))
+    reject_unknown(data, ("expert_name", "organisation", "expertise", "form", "no_conflict", "opinion", "signed_on"))
     opinion = ExpertOpinion.objects.create(
         decision=decision,
         expert_name=clean_text(
@@ -345,7 +339,7 @@ def record_risk_assessment(decision: Decision, *, actor, **data) -> RiskAssessme
 
     A new assessment after the draft was adjusted supersedes the earlier one (第二十四条)."""
     decision = _drafting(decision, actor, _("录入风险评估"))
-    _unknown(
+    reject_unknown(
         data,
         (
             "assessor",
@@ -465,7 +459,7 @@ def record_meeting(decision: Decision, *, actor, **data):
     require(actor, "change", decision.body, _("记录集体讨论"))
     decision = _locked(decision)
     _require_status(decision, (S.REVIEWED,), _("记录集体讨论"))
-    _unknown(data, procedures.MEETING_FIELDS)
+    reject_unknown(data, procedures.MEETING_FIELDS)
     return procedures.record_meeting(decision, actor=actor, **data)
 
 
@@ -607,7 +601,7 @@ def report_implementation(decision: Decision, *, actor, **data) -> Implementatio
     decision = _locked(decision)
     require(actor, "change", decision.executing_unit or decision.body, _("报告决策执行情况"))
     _in_execution(decision, _("报告执行情况"))
-    _unknown(data, ("reported_on", "progress", "problems", "major_change"))
+    reject_unknown(data, ("reported_on", "progress", "problems", "major_change"))
     report = ImplementationReport.objects.create(
         decision=decision,
         reported_on=_date_not_future(data.get("reported_on"), "reported_on", _("报告日期"), required=False)
@@ -715,7 +709,7 @@ def open_accountability_case(decision: Decision, *, actor, body: Body, **data) -
         message = _("责任追究应由决策机关或其上级机关办理。")
         raise InvalidInput(message, errors={"body": [message]})
     require(actor, "change", body, _("决策责任追究"))
-    _unknown(data, ("ground", "opened_on", "facts", "persons"))
+    reject_unknown(data, ("ground", "opened_on", "facts", "persons"))
     case = AccountabilityCase.objects.create(
         decision=decision,
         body=body,

@@ -20,7 +20,7 @@ from fazhi.core import audit
 from fazhi.core.access import require
 from fazhi.core.choices import BodyKind, Role
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
-from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text
+from fazhi.core.inputs import TEXT_MAX, clean_choice, clean_date, clean_text, reject_unknown
 from fazhi.core.models import Body
 from fazhi.core.services import attachments as attachment_services
 from fazhi.core.services.notifications import notify
@@ -117,9 +117,7 @@ FLAGS = {
 
 
 def _draft_values(data: dict, document: NormativeDocument | None, actor) -> dict:
-    unknown = set(data) - set(DRAFT_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(data, DRAFT_FIELDS)
     values = {}
     if "kind" in data:
         values["kind"] = clean_choice(data["kind"], DocumentKind, "kind", _("文件类别"))
@@ -349,9 +347,7 @@ def record_meeting(document: NormativeDocument, *, actor, **data):
             _("合法性审查通过后方可提交集体讨论；文件现为“%(status)s”。") % {"status": document.get_status_display()},
             code="invalid_transition",
         )
-    unknown = set(data) - set(procedures.MEETING_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(data, procedures.MEETING_FIELDS)
     return procedures.record_meeting(document, actor=actor, **data)
 
 
@@ -674,9 +670,7 @@ def save_settings(government: Body, *, actor, **data) -> DocumentSettings:
         raise InvalidInput(_("%(body)s不是人民政府，不能配置规范性文件管理。") % {"body": government.name})
     if actor is not None:
         require(actor, "manage_bodies", government, _("配置规范性文件管理"))
-    unknown = set(data) - set(SETTINGS_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(data, SETTINGS_FIELDS)
     current = DocumentSettings.objects.select_for_update().filter(government=government).first()
     settings = current or DocumentSettings(government=government)
     values = {name: data.get(name, getattr(settings, name, None)) for name in SETTINGS_FIELDS}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import audit
 from fazhi.core.access import may
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, invalid_from_validation
+from fazhi.core.inputs import reject_unknown
 from fazhi.numbering import formats
 from fazhi.numbering.choices import NumberStatus
 from fazhi.numbering.models import IssuedNumber, NumberFormat, NumberSequence
@@ -69,9 +70,7 @@ def _refuse_overlap(number_format: NumberFormat) -> None:
 
 @transaction.atomic
 def create_format(*, actor, body, **fields) -> NumberFormat:
-    unknown = set(fields) - set(FORMAT_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(fields, FORMAT_FIELDS)
     number_format = NumberFormat(body=body, **fields)
     _require_number(actor, number_format)
     _validated(number_format)
@@ -82,9 +81,7 @@ def create_format(*, actor, body, **fields) -> NumberFormat:
 
 @transaction.atomic
 def update_format(number_format: NumberFormat, *, actor, **changes) -> NumberFormat:
-    unknown = set(changes) - set(FORMAT_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(changes, FORMAT_FIELDS)
     number_format = NumberFormat.objects.select_for_update().get(pk=number_format.pk)
     _require_number(actor, number_format)
     reshaped = {field for field, value in changes.items() if getattr(number_format, field) != value}

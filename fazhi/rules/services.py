@@ -17,7 +17,7 @@ from fazhi.core import audit
 from fazhi.core.access import may, require
 from fazhi.core.choices import BodyKind
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from fazhi.core.inputs import clean_choice, clean_date, clean_text
+from fazhi.core.inputs import clean_choice, clean_date, clean_text, reject_unknown
 from fazhi.core.models import Body
 from fazhi.numbering import services as numbering
 from fazhi.numbering.choices import FormatKind
@@ -55,12 +55,6 @@ def _int(value, name: str, label: str) -> int:
     return int(value)
 
 
-def _unknown(data: dict, allowed) -> None:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
-
-
 # --- the yearly plan (第十二条、第十三条) --------------------------------------------------------
 
 
@@ -95,7 +89,7 @@ def add_plan_item(plan: LegislativePlan, *, actor, **data) -> PlanItem:
     """A project in a draft plan: the rule, its drafting body (under the government) and the date it
     goes to the government for decision, within the plan's year."""
     require(actor, "change", plan.government, _("拟订年度规章制定工作计划"))
-    _unknown(data, ITEM_FIELDS)
+    reject_unknown(data, ITEM_FIELDS)
     plan = _plan_locked(plan)
     if plan.status != PlanStatus.DRAFT:
         raise Conflict(_("计划已公布，不能再增加项目。"), code="locked")
@@ -197,7 +191,7 @@ def _replaced(value, rule: Rule) -> Rule | None:
 
 
 def _rule_values(data: dict, rule: Rule) -> dict:
-    _unknown(data, RULE_FIELDS)
+    reject_unknown(data, RULE_FIELDS)
     values = {}
     for name, label, required, limit in (
         ("title", _("规章名称"), True, 200),
@@ -529,7 +523,7 @@ def save_settings(government: Body, *, actor, **data) -> RuleSettings:
         raise InvalidInput(_("%(body)s不是设区的市人民政府，不制定政府规章。") % {"body": government.name})
     if actor is not None:
         require(actor, "manage_bodies", government, _("配置政府规章制定"))
-    _unknown(data, SETTINGS_FIELDS)
+    reject_unknown(data, SETTINGS_FIELDS)
     current = RuleSettings.objects.select_for_update().filter(government=government).first()
     settings = current or RuleSettings(government=government)
     values = {name: data.get(name, getattr(settings, name, None)) for name in SETTINGS_FIELDS}

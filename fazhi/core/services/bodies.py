@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import audit
 from fazhi.core.access import clear_cached_scope, may
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, invalid_from_validation
+from fazhi.core.inputs import reject_unknown
 from fazhi.core.models import Body, BodyName
 
 EDITABLE_FIELDS = [
@@ -44,9 +45,7 @@ def _validated(body: Body) -> None:
 @transaction.atomic
 def create_body(*, actor, parent: Body | None = None, **fields) -> Body:
     _require_manage(actor, parent)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(fields, EDITABLE_FIELDS)
     body = Body(parent=parent, tree_path="pending", **fields)
     _validated(body)
     body.save()
@@ -59,9 +58,7 @@ def create_body(*, actor, parent: Body | None = None, **fields) -> Body:
 @transaction.atomic
 def update_body(body: Body, *, actor, **changes) -> Body:
     _require_manage(actor, body.parent if body.parent_id else None)
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(_("未知字段：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    reject_unknown(changes, EDITABLE_FIELDS)
     body = Body.objects.select_for_update().get(pk=body.pk)
     before = audit.snapshot(body, list(changes))
     for field, value in changes.items():
