@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fazhi.powers",
     "fazhi.rules",
     "fazhi.decisions",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [
