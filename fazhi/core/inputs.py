@@ -2,6 +2,7 @@
 commands alike: each refusal is an InvalidInput naming the field, in Chinese."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,36 @@ def clean_date(value, name: str, label: str, *, required: bool = True) -> dateti
     if not isinstance(value, datetime.date):
         raise _refuse(name, _("%(label)s应为日期（YYYY-MM-DD）。") % {"label": label})
     return value
+
+
+# Money columns hold 14 digits with 2 decimals (up to 999,999,999,999.99 yuan).
+AMOUNT_LIMIT = Decimal("1000000000000")
+
+
+def clean_amount(value, name: str, label: str, *, required: bool = False, positive: bool = False) -> Decimal | None:
+    """An amount of money in yuan: a number or numeric text, not negative (above zero if `positive`),
+    at most two decimals; `None` when left empty and not required."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _refuse(name, _("请填写%(label)s。") % {"label": label})
+        return None
+    amount = None
+    if isinstance(value, int | float | Decimal | str) and not isinstance(value, bool):
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            amount = None
+    if amount is None or not amount.is_finite():
+        raise _refuse(name, _("%(label)s应为数字（以元计）。") % {"label": label})
+    if positive and amount <= 0:
+        raise _refuse(name, _("%(label)s应大于零。") % {"label": label})
+    if amount < 0:
+        raise _refuse(name, _("%(label)s不能为负数。") % {"label": label})
+    if amount >= AMOUNT_LIMIT:
+        raise _refuse(name, _("%(label)s超出范围。") % {"label": label})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise _refuse(name, _("%(label)s最多保留两位小数。") % {"label": label})
+    return amount.quantize(Decimal("0.01"))
 
 
 def clean_choice(value, choices, name: str, label: str, *, required: bool = True) -> str:

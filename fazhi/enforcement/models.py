@@ -62,8 +62,11 @@ class Officer(models.Model):
 
 class CertificateQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
-        """Certificates that let their holder enforce on `day`: recorded valid, issued, not expired."""
-        return self.filter(status=CertificateStatus.VALID, issued_on__lte=day, expires_on__gte=day)
+        """Certificates that let their holder enforce on `day`: issued, not expired, and not yet
+        suspended or revoked on that day (a later suspension does not undo what was done before)."""
+        return self.filter(issued_on__lte=day, expires_on__gte=day).filter(
+            Q(status=CertificateStatus.VALID) | Q(status_changed_on__gt=day)
+        )
 
 
 class Certificate(models.Model):
@@ -80,6 +83,9 @@ class Certificate(models.Model):
         _("状态"), max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.VALID
     )
     status_reason = models.TextField(_("暂扣或注销的理由"), blank=True)
+    status_changed_on = models.DateField(_("暂扣或注销日期"), null=True, blank=True)
+    # The expiry notice to the body (enforcement.certificates job), claimed once per certificate.
+    expiry_announced_on = models.DateField(_("到期提醒日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -95,9 +101,13 @@ class Certificate(models.Model):
     def status_on(self, day: datetime.date | None = None) -> str:
         """The status as shown: 已过期 after the expiry date whatever was recorded."""
         day = day or timezone.localdate()
-        if self.status == CertificateStatus.VALID and self.expires_on < day:
+        if self.status != CertificateStatus.VALID and (self.status_changed_on is None or self.status_changed_on <= day):
+            return self.get_status_display()
+        if self.expires_on < day:
             return str(_("已过期"))
-        return self.get_status_display()
+        if self.issued_on > day:
+            return str(_("尚未生效"))
+        return str(CertificateStatus.VALID.label)
 
 
 class LegalReviewer(models.Model):
