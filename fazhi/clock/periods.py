@@ -327,6 +327,16 @@ _TABLE = [
         f"{_FUYI}第五十六条、第五十七条",
         note="无权处理的，应当在7个工作日内转送有权处理的机关",
     ),
+    Period(
+        "inspection-result-publicity",
+        "公示随机抽查检查结果",
+        20,
+        WORKING_DAYS,
+        DEADLINE,
+        "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见（国发〔2019〕5号）；"
+        "企业信息公示暂行条例（2014）第六条第二款",
+        note="自检查结论作出之日起",
+    ),
     Period("deputy-suggestion-reply", "答复人大代表建议", 3, MONTHS, DEADLINE, f"{_DAIBIAO}第五十一条"),
     Period(
         "deputy-suggestion-reply-complex",

@@ -113,6 +113,8 @@ CASES = [
     ("incidental-review-reply", D(2026, 9, 23), D(2026, 10, 14), False),
     # Tue 17 Mar + 30 d: Mar 18–31 is 14, 30 = Thu 16 Apr.
     ("incidental-review-handle", D(2026, 3, 17), D(2026, 4, 16), False),
+    # Mon 2 Nov + 20 wd: 3–6 (4), 9–13 (9), 16–20 (14), 23–27 (19), Mon 30 Nov (20).
+    ("inspection-result-publicity", D(2026, 11, 2), D(2026, 11, 30), False),
     # 31 May + 3 months = Mon 31 Aug.
     ("deputy-suggestion-reply", D(2026, 5, 31), D(2026, 8, 31), False),
     # 31 Mar + 6 months: no 31 Sep → Wed 30 Sep.
