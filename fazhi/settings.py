@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fazhi.rules",
     "fazhi.decisions",
     "fazhi.enforcement",
+    "fazhi.inspections",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,8 @@ FAZHI_DUPLICATE_WINDOW_SECONDS = env_int("FAZHI_DUPLICATE_WINDOW_SECONDS", 600, 
 # Full-text search: totals are counted up to this many records and then said to be "more than".
 # Open deadlines are announced to their body this many days before they fall due (clock.reminders).
 FAZHI_DEADLINE_REMINDER_DAYS = env_int("FAZHI_DEADLINE_REMINDER_DAYS", 5, minimum=0)
+# Enforcement certificates expiring within this many days are listed and announced (enforcement.certificates).
+FAZHI_CERTIFICATE_WARNING_DAYS = env_int("FAZHI_CERTIFICATE_WARNING_DAYS", 90, minimum=1)
 FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
 # Where the city government files its normative documents above it: the province keeps no records here.
 FAZHI_PROVINCIAL_GOVERNMENT = env_str("FAZHI_PROVINCIAL_GOVERNMENT", "广东省人民政府")
@@ -262,6 +265,11 @@ SPECTACULAR_SETTINGS = {
         "PowerCategoryEnum": "fazhi.powers.choices.PowerCategory",
         "LegalAdviserKindEnum": "fazhi.decisions.choices.AdviserKind",
         "MeetingOutcomeEnum": "fazhi.procedures.choices.MeetingOutcome",
+        "InspectionItemStatusEnum": "fazhi.inspections.choices.ItemStatus",
+        "InspectionPlanStatusEnum": "fazhi.inspections.choices.PlanStatus",
+        "InspectionTaskStatusEnum": "fazhi.inspections.choices.TaskStatus",
+        "InspectionTaskOutcomeEnum": "fazhi.inspections.choices.TaskOutcome",
+        "InspectionItemOutcomeEnum": "fazhi.inspections.choices.ItemOutcome",
     },
 }
 
