@@ -60,7 +60,7 @@ def hold_meeting(
         meeting_kind=meeting_kind,
         session=session,
         held_on=timezone.localdate(),
-        agenda_item=f"审议《{subject.title}（草案）》",
+        agenda_item=f"审议《{getattr(subject, 'title', subject)}》",
         entitled_members=MEMBERS,
         attendees=MEMBERS,
         outcome=outcome,
