@@ -8,7 +8,6 @@ records about the case, started here and moved on through that app's services.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +18,15 @@ from fazhi.clock.workdays import add_working_days
 from fazhi.core import audit
 from fazhi.core.access import require
 from fazhi.core.errors import Conflict, InvalidInput
-from fazhi.core.inputs import clean_choice, clean_choices, clean_date, clean_flag, clean_text, reject_unknown
+from fazhi.core.inputs import (
+    clean_amount,
+    clean_choice,
+    clean_choices,
+    clean_date,
+    clean_flag,
+    clean_text,
+    reject_unknown,
+)
 from fazhi.core.masking import mask_id_number, mask_name, mask_text
 from fazhi.core.models import Body
 from fazhi.enforcement import case_selectors, selectors, workflow
@@ -38,7 +45,6 @@ from fazhi.procedures.choices import ReviewKind
 
 S = CaseStatus
 TEXT_MAX = 20000
-MONEY_MAX = Decimal("9999999999.99")
 
 
 def _today() -> datetime.date:
@@ -51,21 +57,6 @@ def _date_not_future(value, name: str, label: str, *, required: bool = False) ->
         message = _("%(label)s不能晚于今天。") % {"label": label}
         raise InvalidInput(message, errors={name: [message]})
     return day
-
-
-def _money(value, name: str, label: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise InvalidInput(_("%(label)s应为金额。") % {"label": label}, errors={name: [_("应为金额。")]})
-    try:
-        amount = Decimal(str(value).strip()).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise InvalidInput(_("%(label)s应为金额。") % {"label": label}, errors={name: [_("应为金额。")]}) from None
-    if amount < 0 or amount > MONEY_MAX:
-        message = _("%(label)s超出范围。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    return amount
 
 
 def _locked(case: Case) -> Case:
@@ -223,7 +214,7 @@ def record_facts(case: Case, *, actor, **data) -> Case:
     if "facts" in data:
         values["facts"] = clean_text(data["facts"], "facts", _("违法事实"), limit=TEXT_MAX)
     if "amount_involved" in data:
-        values["amount_involved"] = _money(data["amount_involved"], "amount_involved", _("涉案金额"))
+        values["amount_involved"] = clean_amount(data["amount_involved"], "amount_involved", _("涉案金额"))
     if "first_violation" in data:
         value = data["first_violation"]
         values["first_violation"] = None if value in (None, "") else clean_flag(value, "first_violation", _("初次违法"))
@@ -265,8 +256,8 @@ def propose(case: Case, *, actor, **data) -> Case:
     _require_status(case, (S.INVESTIGATED, S.NOTIFIED, S.HEARING), _("提出处理意见"))
     reject_unknown(data, PROPOSAL_FIELDS)
     case.penalty_kinds = clean_choices(data.get("penalty_kinds"), PenaltyKind, "penalty_kinds", _("处罚种类"))
-    case.fine = _money(data.get("fine"), "fine", _("罚款金额"))
-    case.confiscated = _money(data.get("confiscated"), "confiscated", _("没收金额"))
+    case.fine = clean_amount(data.get("fine"), "fine", _("罚款金额"))
+    case.confiscated = clean_amount(data.get("confiscated"), "confiscated", _("没收金额"))
     case.no_penalty_ground = clean_choice(
         data.get("no_penalty_ground"), NoPenaltyGround, "no_penalty_ground", _("不予处罚的情形"), required=False
     )
@@ -487,7 +478,7 @@ def decide_on_the_spot(*, actor, body: Body, officer, penalty_kinds, fine=None, 
     today = _today()
     case = Case(body=body, procedure=Procedure.ON_THE_SPOT, filed_on=today, created_by=actor, **_party_values(data))
     case.penalty_kinds = clean_choices(penalty_kinds, PenaltyKind, "penalty_kinds", _("处罚种类"))
-    case.fine = _money(fine, "fine", _("罚款金额"))
+    case.fine = clean_amount(fine, "fine", _("罚款金额"))
     if case.fine is not None and PenaltyKind.FINE not in case.penalty_kinds:
         case.penalty_kinds = [*case.penalty_kinds, PenaltyKind.FINE]
     allowed = {PenaltyKind.WARNING, PenaltyKind.FINE}
