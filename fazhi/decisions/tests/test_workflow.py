@@ -10,7 +10,7 @@ from fazhi.clock import services as clock
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.models import AuditEvent, Notification
 from fazhi.core.testing import make_body
-from fazhi.decisions import services, testing
+from fazhi.decisions import decision_selectors, services, testing
 from fazhi.decisions.choices import DecisionStatus as S
 from fazhi.procedures.choices import CommentPeriod, ReviewKind
 from fazhi.procedures.testing import check_competition, hold_meeting, pass_review
@@ -34,11 +34,7 @@ def test_a_decision_walks_from_draft_to_published_with_every_step_recorded(city,
     decision = testing.walk(decision, S.PUBLISHED, actors)
     assert decision.status == S.PUBLISHED and decision.published_on == TODAY()
     assert decision.decided_on == TODAY() and decision.head_name == "市长甲"
-    actions = list(
-        AuditEvent.objects.filter(object_id=str(decision.pk), action__startswith="decisions.").values_list(
-            "action", flat=True
-        )
-    )
+    actions = [event["action"] for event in decision_selectors.timeline(decision)]
     for action in (
         "decisions.created",
         "decisions.consultation_started",

@@ -120,7 +120,11 @@ def test_the_ordinary_procedure_from_filing_to_closure(city, crew):
     case = services.execute(case, actor=crew["user"], note="当事人已签收警告决定。")
     case = services.close(case, actor=crew["head"])
     assert case.status == S.CLOSED
-    actions = set(AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_type="enforcement.case", object_id=str(case.pk)).values_list(
+            "action", flat=True
+        )
+    )
     assert {"enforcement.case_filed", "enforcement.notified", "enforcement.decided", "enforcement.closed"} <= actions
 
 
