@@ -98,6 +98,11 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def body(self):
+        """The holder's body, at whose scope the certificate is managed (the workflow's body)."""
+        return self.officer.body
+
     def status_on(self, day: datetime.date | None = None) -> str:
         """The status as shown: 已过期 after the expiry date whatever was recorded."""
         day = day or timezone.localdate()

@@ -28,6 +28,15 @@ REVIEW_QUALIFICATION_FROM = datetime.date(2021, 7, 15)
 # --- officers and certificates ----------------------------------------------------------------
 
 
+def certificate_valid_on(certificate: Certificate, day: datetime.date) -> bool:
+    """`CertificateQuerySet.valid_on` for one certificate already loaded."""
+    if not certificate.issued_on <= day <= certificate.expires_on:
+        return False
+    return certificate.status == CertificateStatus.VALID or (
+        certificate.status_changed_on is not None and certificate.status_changed_on > day
+    )
+
+
 def valid_certificate(officer: Officer, on: datetime.date) -> Certificate | None:
     """The officer's certificate that entitled them to enforce on `on` (the latest-expiring one), or None."""
     return Certificate.objects.filter(officer=officer).valid_on(on).order_by("-expires_on", "-id").first()
@@ -56,6 +65,15 @@ def expiring_certificates(today: datetime.date, days: int):
         .exclude(Exists(later))
         .select_related("officer", "officer__body")
         .order_by("expires_on", "officer__name", "id")
+    )
+
+
+def reviewer_qualified(reviewer: LegalReviewer, on: datetime.date) -> bool:
+    """Whether a registered reviewer may review on `on` (the test `qualified_reviewer` runs in the database)."""
+    return (
+        reviewer.active
+        and reviewer.appointed_on <= on
+        and (reviewer.appointed_on < REVIEW_QUALIFICATION_FROM or bool(reviewer.qualification_number))
     )
 
 
