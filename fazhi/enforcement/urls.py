@@ -1,0 +1,43 @@
+from django.urls import path
+
+from fazhi.enforcement import benchmark_views, officer_views
+
+app_name = "enforcement"
+urlpatterns = [
+    path("office/enforcement/officers/", officer_views.officer_list, name="officer-list"),
+    path("office/enforcement/officers/<int:pk>/", officer_views.officer_detail, name="officer-detail"),
+    path("office/enforcement/officers/<int:pk>/<slug:step>/", officer_views.officer_action, name="officer-action"),
+    path(
+        "office/enforcement/certificates/<int:pk>/<slug:step>/",
+        officer_views.certificate_action,
+        name="certificate-action",
+    ),
+    path("office/enforcement/reviewers/", officer_views.reviewer_list, name="reviewer-list"),
+    path("office/enforcement/reviewers/<int:pk>/edit/", officer_views.reviewer_edit, name="reviewer-edit"),
+    path("office/enforcement/benchmarks/", benchmark_views.benchmark_list, name="benchmark-list"),
+    path("office/enforcement/benchmarks/<int:pk>/", benchmark_views.benchmark_detail, name="benchmark-detail"),
+    path(
+        "office/enforcement/benchmarks/<int:pk>/<slug:step>/",
+        benchmark_views.benchmark_action,
+        name="benchmark-action",
+    ),
+    path("office/enforcement/bands/<int:pk>/edit/", benchmark_views.band_edit, name="band-edit"),
+    path("office/enforcement/bands/<int:pk>/remove/", benchmark_views.band_remove, name="band-remove"),
+    path("office/enforcement/review-catalog/", benchmark_views.review_catalog, name="review-catalog"),
+    path(
+        "office/enforcement/review-catalog/publish/",
+        benchmark_views.review_catalog_publish,
+        name="review-catalog-publish",
+    ),
+    path(
+        "office/enforcement/review-catalog/<int:pk>/remove/",
+        benchmark_views.review_entry_remove,
+        name="review-entry-remove",
+    ),
+    path("office/enforcement/settings/", benchmark_views.settings_list, name="settings-list"),
+    path("office/enforcement/settings/<int:pk>/", benchmark_views.settings_edit, name="settings-edit"),
+    path("enforcement/benchmarks/", benchmark_views.public_benchmark_list, name="public-benchmark-list"),
+    path("enforcement/benchmarks/<int:pk>/", benchmark_views.public_benchmark_detail, name="public-benchmark-detail"),
+    path("enforcement/bodies/", officer_views.public_body_list, name="public-body-list"),
+    path("enforcement/bodies/<int:pk>/", officer_views.public_body_detail, name="public-body-detail"),
+]
