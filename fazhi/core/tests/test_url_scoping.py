@@ -42,6 +42,7 @@ from fazhi.documents.models import (
     ValidityEvaluation,
 )
 from fazhi.documents.testing import make_canaries as make_document_canaries
+from fazhi.enforcement import testing as enforcement_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
@@ -89,6 +90,10 @@ PUBLIC = {
     "public-decision-catalog-list": "已公布的重大行政决策事项目录（接口）：不含编制中和未公布的",
     "decisions:decision-public-list": "重大行政决策：只列已公布且非依法不予公开的决策，及征求意见已发布的决策草案",
     "public-decision-list": "已公布的重大行政决策（接口）：不含草案和依法不予公开的决策",
+    "enforcement:public-benchmark-list": "行政处罚裁量基准：只列已公布的",
+    "public-benchmark-list": "已公布的行政处罚裁量基准（接口）：不含起草中和已审核未公布的",
+    "enforcement:public-body-list": "行政执法主体名录：只列单位名称（单位树公开）",
+    "public-enforcement-body-list": "行政执法主体名录（接口）：只列单位名称",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -319,6 +324,50 @@ SCOPED = {
     "decision-accountability-cases": ("decision", "决策机关或其上级机关"),
     "decision-conclude-accountability-case": ("decision", "追责单位"),
     "public-decision-detail": ("decision", "公众只能看到已公布且非依法不予公开的决策；草案 404"),
+    "enforcement:officer-list": (None, "本人可见单位的执法人员；录入限执法主体的工作人员"),
+    "enforcement:officer-detail": ("enforcement_officer", "执法主体范围内的人员；修改限其工作人员"),
+    "enforcement:officer-action": ("enforcement_officer", "发放执法证限上级依法行政办"),
+    "enforcement:certificate-action": ("enforcement_certificate", "暂扣、注销、换发限上级依法行政办"),
+    "enforcement:reviewer-list": (None, "本人可见单位的法制审核人员；登记限执法机关负责人"),
+    "enforcement:reviewer-edit": ("legal_reviewer", "执法机关范围内的人员；修改限负责人"),
+    "enforcement:benchmark-list": (None, "本人可见单位的裁量基准；起草限执法机关的工作人员"),
+    "enforcement:benchmark-detail": ("benchmark", "制定单位范围内的人员"),
+    "enforcement:benchmark-action": ("benchmark", "修改限工作人员，审核限法制机构，公布限负责人"),
+    "enforcement:band-edit": ("benchmark_band", "修改本单位起草中的裁量阶次"),
+    "enforcement:band-remove": ("benchmark_band", "删除本单位起草中的裁量阶次"),
+    "enforcement:review-catalog": (None, "本人可见单位的法制审核目录；增加限执法机关的工作人员"),
+    "enforcement:review-catalog-publish": (None, "单位的 id 在表单中：他单位 404，无公布权限 403"),
+    "enforcement:review-entry-remove": ("review_entry", "删除本单位未公布的目录事项"),
+    "enforcement:settings-list": (None, "本人可配置的执法机关"),
+    "enforcement:settings-edit": ("body", "单位树公开；只有负责人或上级依法行政办可查看和修改配置，其余 404"),
+    "enforcement:public-benchmark-detail": ("benchmark", "公众只能看到已公布或已被替代的裁量基准；起草中的 404"),
+    "enforcement:public-body-detail": ("body", "执法公示：只列持有效执法证的人员及已公布的目录和裁量基准"),
+    "enforcement-officer-list": (None, "本人可见单位的执法人员"),
+    "enforcement-officer-detail": ("enforcement_officer", "执法主体范围内的人员；修改限其工作人员"),
+    "enforcement-officer-issue-certificate": ("enforcement_officer", "上级依法行政办"),
+    "enforcement-certificate-list": (None, "本人可见单位执法人员的执法证"),
+    "enforcement-certificate-detail": ("enforcement_certificate", "执法主体范围内的人员"),
+    "enforcement-certificate-suspend": ("enforcement_certificate", "上级依法行政办"),
+    "enforcement-certificate-revoke": ("enforcement_certificate", "上级依法行政办"),
+    "enforcement-certificate-renew": ("enforcement_certificate", "上级依法行政办"),
+    "legal-reviewer-list": (None, "本人可见单位的法制审核人员"),
+    "legal-reviewer-detail": ("legal_reviewer", "执法机关范围内的人员；修改限负责人"),
+    "public-enforcement-body-detail": ("body", "执法公示（接口）：只列持有效执法证的人员及已公布的目录"),
+    "benchmark-list": (None, "本人可见单位的裁量基准"),
+    "benchmark-detail": ("benchmark", "制定单位范围内的人员；修改、删除限起草中"),
+    "benchmark-add-band": ("benchmark", "制定单位的工作人员"),
+    "benchmark-review": ("benchmark", "制定单位的法制审核人员"),
+    "benchmark-publish": ("benchmark", "制定单位负责人"),
+    "benchmark-reopen": ("benchmark", "制定单位的工作人员"),
+    "benchmark-new-version": ("benchmark", "制定单位的工作人员"),
+    "benchmark-band-list": (None, "本人可见单位裁量基准的阶次"),
+    "benchmark-band-detail": ("benchmark_band", "制定单位范围内的人员；修改、删除限起草中"),
+    "review-catalog-entry-list": (None, "本人可见单位的法制审核目录事项"),
+    "review-catalog-entry-detail": ("review_entry", "执法机关范围内的人员；删除限未公布的"),
+    "review-catalog-entry-publish": (None, "单位的 id 在请求体中：他单位 404，无公布权限 403"),
+    "enforcement-settings-list": (None, "本人可见单位已保存的执法配置"),
+    "enforcement-settings-detail": ("body", "执法机关范围内的人员可查看；修改限负责人或上级依法行政办"),
+    "public-benchmark-detail": ("benchmark", "公众只能看到已公布或已被替代的裁量基准；起草中的 404"),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -339,6 +388,17 @@ RULE_KINDS = {"rule", "rule_plan"}
 # A draft decision catalog and its matter, a legal adviser, a drafted decision with an adviser's opinion.
 DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", "decision", "adviser_opinion"}
 
+# An officer with a suspended certificate, a legal reviewer, a draft benchmark with a band, an unpublished
+# legal-review catalog entry.
+ENFORCEMENT_KINDS = {
+    "enforcement_officer",
+    "enforcement_certificate",
+    "legal_reviewer",
+    "benchmark",
+    "benchmark_band",
+    "review_entry",
+}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -351,6 +411,7 @@ PRIVATE_KINDS = {
     *FILING_KINDS,
     *RULE_KINDS,
     *DECISION_KINDS,
+    *ENFORCEMENT_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -421,6 +482,7 @@ CANARY_KINDS = {
     *FILING_KINDS,
     *RULE_KINDS,
     *DECISION_KINDS,
+    *ENFORCEMENT_KINDS,
 }
 
 
@@ -458,6 +520,7 @@ def canaries(city, people, settings, tmp_path):
         **catalog_testing.make_canaries(market, MARKERS),
         # A draft decision with a hearing, an expert opinion and a risk assessment (the "decision" walked).
         **make_decision_canaries(market, member, MARKERS),
+        **enforcement_testing.make_canaries(market, member, MARKERS),
     }
 
 
@@ -479,6 +542,7 @@ def _state():
         "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
         **catalog_testing.state(),
+        **enforcement_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))

@@ -1,0 +1,82 @@
+"""Enforcement records for the URL-scoping walk, each part in its own function so that others (the
+cases) add theirs beside them: records of `body` that carry the walk's markers, which neither the
+public nor another body may see. Made directly: the walk only reads them."""
+
+import datetime
+
+from django.utils import timezone
+
+from fazhi.enforcement.choices import CertificateStatus, PenaltyKind
+from fazhi.enforcement.models import (
+    Benchmark,
+    BenchmarkBand,
+    Certificate,
+    EnforcementSettings,
+    LegalReviewer,
+    Officer,
+    ReviewCatalogEntry,
+)
+
+
+def make_officer_canaries(body, member, markers: dict) -> dict:
+    """An officer whose certificate is suspended (so not on the portal's 执法人员公示), and `member`
+    registered as the body's legal reviewer."""
+    today = timezone.localdate()
+    officer = Officer.objects.create(
+        body=body, name=markers["submitter"], staff_number=markers["phone"], position=markers["content"][:50]
+    )
+    certificate = Certificate.objects.create(
+        officer=officer,
+        number=markers["phone"],
+        area=markers["content"],
+        issued_on=today - datetime.timedelta(days=365),
+        expires_on=today + datetime.timedelta(days=30),
+        status=CertificateStatus.SUSPENDED,
+        status_reason=markers["content"],
+        status_changed_on=today - datetime.timedelta(days=1),
+    )
+    reviewer = LegalReviewer.objects.create(
+        body=body, user=member, appointed_on=datetime.date(2015, 6, 1), qualification_number=markers["phone"]
+    )
+    return {"enforcement_officer": officer.pk, "enforcement_certificate": certificate.pk, "legal_reviewer": reviewer.pk}
+
+
+def make_benchmark_canaries(body, markers: dict) -> dict:
+    """A draft benchmark with one band, and an unpublished legal-review catalog entry."""
+    benchmark = Benchmark.objects.create(
+        body=body,
+        code="CANARY-1",
+        violation=markers["subject"],
+        violated_provision=markers["content"],
+        penalty_provision=markers["content"],
+    )
+    band = BenchmarkBand.objects.create(
+        benchmark=benchmark, order=1, label=markers["submitter"], other_penalties=markers["content"]
+    )
+    entry = ReviewCatalogEntry.objects.create(
+        body=body, matter=markers["subject"], penalty_kinds=[PenaltyKind.REVOKE_LICENCE]
+    )
+    return {"benchmark": benchmark.pk, "benchmark_band": band.pk, "review_entry": entry.pk}
+
+
+def make_canaries(body, member, markers: dict) -> dict:
+    return {**make_officer_canaries(body, member, markers), **make_benchmark_canaries(body, markers)}
+
+
+def state() -> dict:
+    """What the walk's intruders must not change."""
+    return {
+        "enforcement_officers": list(Officer.objects.order_by("pk").values_list("pk", "name", "position", "user_id")),
+        "enforcement_certificates": list(
+            Certificate.objects.order_by("pk").values_list("pk", "status", "expires_on", "status_changed_on")
+        ),
+        "legal_reviewers": list(
+            LegalReviewer.objects.order_by("pk").values_list("pk", "active", "qualification_number")
+        ),
+        "benchmarks": list(Benchmark.objects.order_by("pk").values_list("pk", "status", "violation", "replaces_id")),
+        "benchmark_bands": list(BenchmarkBand.objects.order_by("pk").values_list("pk", "label", "fine_max")),
+        "review_entries": list(ReviewCatalogEntry.objects.order_by("pk").values_list("pk", "matter", "published_on")),
+        "enforcement_settings": list(
+            EnforcementSettings.objects.order_by("pk").values_list("pk", "body_id", "hearing_fine_person")
+        ),
+    }
