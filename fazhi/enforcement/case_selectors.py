@@ -14,10 +14,11 @@ DELIVERY_PERIOD = "penalty-delivery"
 WITHDRAWAL_PERIOD = "penalty-withdraw-publicity"
 
 
-def deadline_of(case: Case, matter: str) -> Deadline | None:
+def deadline_of(subject, matter: str) -> Deadline | None:
+    """The latest deadline of `matter` running for a case (or a transfer, a seizure)."""
     return (
         Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk), matter=matter
+            content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk), matter=matter
         )
         .order_by("-id")
         .first()

@@ -251,7 +251,7 @@ CASE = Workflow(
         Transition(
             "close", gettext_lazy("结案"), (S.EXECUTED, S.SERVED), S.CLOSED, action="approve", gates=(close_refusal,)
         ),
-        Transition("transfer", gettext_lazy("移送司法机关"), OPEN_BEFORE_DECISION, S.TRANSFERRED, action="approve"),
+        Transition("transfer", gettext_lazy("移送司法机关"), OPEN_BEFORE_DECISION, S.TRANSFERRED, action="enforce"),
     ]
 )
 

@@ -12,7 +12,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.core.testing import Role, make_user
 from fazhi.enforcement import services
 from fazhi.enforcement.choices import CaseStatus as S
-from fazhi.enforcement.models import Benchmark, BenchmarkBand, Certificate, LegalReviewer, Officer, ReviewCatalogEntry
+from fazhi.enforcement.models import Benchmark, BenchmarkBand, Certificate, ReviewCatalogEntry
 from fazhi.procedures.testing import hold_meeting, pass_review
 
 pytestmark = pytest.mark.django_db
@@ -24,57 +24,6 @@ def _refused(call, fragment, error=Conflict):
     with pytest.raises(error) as caught:
         call()
     assert fragment in str(caught.value.detail), caught.value.detail
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-def _officer(body, name, *, number, expires_on=None, status="valid"):
-    officer = Officer.objects.create(body=body, name=name)
-    Certificate.objects.create(
-        officer=officer,
-        number=number,
-        area="江门市 市场监管",
-        issued_on=YEAR_AGO,
-        expires_on=expires_on or TODAY() + datetime.timedelta(days=400),
-        status=status,
-    )
-    return officer
-
-
-@pytest.fixture
-def crew(city):
-    """The market bureau's people: two certified officers, one whose certificate has expired, the
-    head, a legal reviewer registered with the qualification, and their platform users."""
-    market = city["market"]
-    officer_user = make_user("officer1", roles=[(market, Role.ENFORCEMENT_OFFICER)])
-    reviewer = make_user("legal1", roles=[(market, Role.LEGAL_REVIEWER)])
-    LegalReviewer.objects.create(
-        body=market, user=reviewer, appointed_on=datetime.date(2022, 3, 1), qualification_number="A20214400000001"
-    )
-    return {
-        "user": officer_user,
-        "head": make_user("head1", full_name="局长甲", roles=[(market, Role.HEAD)]),
-        "reviewer": reviewer,
-        "a": _officer(market, "执法甲", number="44070001"),
-        "b": _officer(market, "执法乙", number="44070002"),
-        "expired": _officer(market, "执法丙", number="44070003", expires_on=TODAY() - datetime.timedelta(days=1)),
-    }
-
-
-def _open(city, crew, officers=None, **overrides):
-    data = {
-        "cause": "销售不符合食品安全标准的食品案",
-        "party_kind": "organisation",
-        "party_name": "江门市某某食品有限公司",
-        "party_code": "91440700MA00000001",
-        **overrides,
-    }
-    return services.open_case(
-        actor=crew["user"], body=city["market"], officers=officers or [crew["a"].pk, crew["b"].pk], **data
-    )
 
 
 def _to_notified(case, crew, **proposal):
@@ -90,22 +39,20 @@ def _decide(case, crew):
     )
 
 
-def test_a_case_needs_two_certified_officers(city, crew):
-    _refused(lambda: _open(city, crew, officers=[crew["a"].pk]), "不得少于两人", InvalidInput)
-    _refused(
-        lambda: _open(city, crew, officers=[crew["a"].pk, crew["expired"].pk]), "没有有效的行政执法证", InvalidInput
-    )
+def test_a_case_needs_two_certified_officers(city, crew, open_case):
+    _refused(lambda: open_case(officers=[crew["a"].pk]), "不得少于两人", InvalidInput)
+    _refused(lambda: open_case(officers=[crew["a"].pk, crew["expired"].pk]), "没有有效的行政执法证", InvalidInput)
     Certificate.objects.filter(officer=crew["b"]).update(status="suspended")
-    _refused(lambda: _open(city, crew), "执法乙没有有效的行政执法证", InvalidInput)
+    _refused(lambda: open_case(), "执法乙没有有效的行政执法证", InvalidInput)
     Certificate.objects.filter(officer=crew["b"]).update(status="valid")
-    case = _open(city, crew)
+    case = open_case()
     assert case.status == S.FILED and case.assignments.count() == 2
     deadline = Deadline.objects.get(object_id=str(case.pk), matter="penalty-decide")
     assert deadline.due_on >= case.filed_on + datetime.timedelta(days=90)
 
 
-def test_the_ordinary_procedure_from_filing_to_closure(city, crew):
-    case = _open(city, crew)
+def test_the_ordinary_procedure_from_filing_to_closure(city, crew, open_case):
+    case = open_case()
     _refused(lambda: services.conclude_investigation(case, actor=crew["user"]), "违法事实")
     case = _to_notified(case, crew)
     _refused(lambda: _decide(case, crew), "陈述、申辩")
@@ -128,8 +75,8 @@ def test_the_ordinary_procedure_from_filing_to_closure(city, crew):
     assert {"enforcement.case_filed", "enforcement.notified", "enforcement.decided", "enforcement.closed"} <= actions
 
 
-def test_a_hearing_when_the_fine_is_large_requested_within_five_working_days(city, crew):
-    case = _open(city, crew)
+def test_a_hearing_when_the_fine_is_large_requested_within_five_working_days(city, crew, open_case):
+    case = open_case()
     case = _to_notified(case, crew, penalty_kinds=["fine"], fine="200000")
     services.record_statement(case, actor=crew["user"], statement="当事人申辩称系初次违法。")
     _refused(lambda: _decide(case, crew), "听证的期限")
@@ -156,11 +103,11 @@ def test_a_hearing_when_the_fine_is_large_requested_within_five_working_days(cit
     _refused(lambda: _decide(case, crew), "第五十八条第一款第二项")
 
 
-def test_legal_review_by_a_qualified_reviewer_before_deciding_a_catalogued_case(city, crew):
+def test_legal_review_by_a_qualified_reviewer_before_deciding_a_catalogued_case(city, crew, open_case):
     ReviewCatalogEntry.objects.create(
         body=city["market"], matter="吊销许可证件的", penalty_kinds=["revoke_licence"], published_on=TODAY()
     )
-    case = _open(city, crew)
+    case = open_case()
     case = _to_notified(case, crew, penalty_kinds=["revoke_licence"])
     Deadline.objects.filter(object_id=str(case.pk), matter="penalty-hearing-request").update(
         due_on=TODAY() - datetime.timedelta(days=1)
@@ -178,8 +125,8 @@ def test_legal_review_by_a_qualified_reviewer_before_deciding_a_catalogued_case(
     assert _decide(case, crew).status == S.DECIDED
 
 
-def test_serious_cases_are_decided_by_collective_discussion(city, crew):
-    case = _open(city, crew)
+def test_serious_cases_are_decided_by_collective_discussion(city, crew, open_case):
+    case = open_case()
     services.record_facts(case, actor=crew["user"], serious=True)
     case = _to_notified(case, crew)
     services.record_statement(case, actor=crew["user"], statement="已听取。")
@@ -188,7 +135,7 @@ def test_serious_cases_are_decided_by_collective_discussion(city, crew):
     assert _decide(case, crew).status == S.DECIDED
 
 
-def test_a_penalty_outside_the_benchmark_band_needs_a_reason(city, crew):
+def test_a_penalty_outside_the_benchmark_band_needs_a_reason(city, crew, open_case):
     benchmark = Benchmark.objects.create(
         body=city["market"],
         code="SP-124",
@@ -201,7 +148,7 @@ def test_a_penalty_outside_the_benchmark_band_needs_a_reason(city, crew):
     BenchmarkBand.objects.create(
         benchmark=benchmark, order=1, label="从轻", amount_below=Decimal("10000"), fine_min=50000, fine_max=80000
     )
-    case = _open(city, crew, benchmark=benchmark.pk)
+    case = open_case(benchmark=benchmark.pk)
     services.record_facts(case, actor=crew["user"], facts="货值金额800元。", amount_involved="800")
     services.conclude_investigation(case, actor=crew["user"])
     services.propose(case, actor=crew["user"], penalty_kinds=["fine"], fine="100000")
@@ -214,8 +161,8 @@ def test_a_penalty_outside_the_benchmark_band_needs_a_reason(city, crew):
     assert case.band.label == "从轻"
 
 
-def test_first_violation_not_penalised(city, crew):
-    case = _open(city, crew)
+def test_first_violation_not_penalised(city, crew, open_case):
+    case = open_case()
     services.record_facts(case, actor=crew["user"], facts="初次违法，已改正。", first_violation=True, harm="minor")
     services.conclude_investigation(case, actor=crew["user"])
     _refused(lambda: services.not_penalise(case, actor=crew["head"], decision_text="不予处罚"), "不予行政处罚的情形")
@@ -254,8 +201,8 @@ def test_on_the_spot_within_the_limits(city, crew):
         )
 
 
-def test_publication_masks_the_person_and_is_withdrawn_with_a_statement(city, crew):
-    case = _open(city, crew, party_kind="person", party_name="王小明", party_code="440703199001011234")
+def test_publication_masks_the_person_and_is_withdrawn_with_a_statement(city, crew, open_case):
+    case = open_case(party_kind="person", party_name="王小明", party_code="440703199001011234")
     case = _to_notified(case, crew)
     services.record_statement(case, actor=crew["user"], statement="已听取。")
     case = services.decide(
@@ -279,8 +226,8 @@ def test_publication_masks_the_person_and_is_withdrawn_with_a_statement(city, cr
     assert not Publication.objects.showing(TODAY()).exists()
 
 
-def test_another_bodys_user_cannot_touch_the_case(city, crew, people):
-    case = _open(city, crew)
+def test_another_bodys_user_cannot_touch_the_case(city, crew, people, open_case):
+    case = open_case()
     with pytest.raises(NotFound):
         services.record_facts(case, actor=people["ecology_clerk"], facts="x")
     with pytest.raises(NotFound):
