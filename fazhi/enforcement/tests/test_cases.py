@@ -232,3 +232,24 @@ def test_another_bodys_user_cannot_touch_the_case(city, crew, people, open_case)
         services.record_facts(case, actor=people["ecology_clerk"], facts="x")
     with pytest.raises(NotFound):
         services.conclude_investigation(case, actor=people["ecology_clerk"])
+
+
+def test_a_seizure_runs_30_days_extended_once_by_the_head(city, crew, open_case):
+    case = open_case()
+    seizure = services.seize(case, actor=crew["user"], items="过期食品120箱")
+    deadline = Deadline.objects.get(object_id=str(seizure.pk), matter="seizure")
+    due = deadline.due_on
+    assert due >= seizure.decided_on + datetime.timedelta(days=30)
+    _refused(
+        lambda: services.extend_seizure(seizure, actor=crew["user"], days=30, reason="情况复杂"), "延长", Forbidden
+    )
+    _refused(
+        lambda: services.extend_seizure(seizure, actor=crew["head"], days=31, reason="情况复杂"), "1至30", InvalidInput
+    )
+    services.extend_seizure(seizure, actor=crew["head"], days=30, reason="情况复杂，需检验检测。")
+    deadline.refresh_from_db()
+    assert deadline.due_on > due
+    _refused(lambda: services.extend_seizure(seizure, actor=crew["head"], days=10, reason="再延"), "已经延长过一次")
+    services.release_seizure(seizure, actor=crew["user"], reason="检验合格，予以解除。")
+    deadline.refresh_from_db()
+    assert deadline.closed_on == TODAY()
