@@ -253,3 +253,36 @@ def test_a_seizure_runs_30_days_extended_once_by_the_head(city, crew, open_case)
     services.release_seizure(seizure, actor=crew["user"], reason="检验合格，予以解除。")
     deadline.refresh_from_db()
     assert deadline.closed_on == TODAY()
+
+
+def test_case_file_review_samples_reproducibly_and_scores_within_the_sheet(city, crew, open_case):
+    from fazhi.enforcement import file_reviews
+    from fazhi.enforcement.models import Case
+
+    city["government"].hosts_leading_group_office = True
+    city["government"].save()
+    evaluator = make_user("evaluator1", roles=[(city["government"], Role.EVALUATOR)])
+    with pytest.raises(NotFound):
+        file_reviews.create_sheet(actor=crew["user"], year=2026, items=[], pass_mark=60)
+    items = [{"key": "1", "label": "主体合法", "max": 20}, {"key": "2", "label": "程序合法", "max": 80}]
+    with pytest.raises(InvalidInput, match="合格分数"):
+        file_reviews.create_sheet(actor=evaluator, year=2026, items=items, pass_mark=120)
+    sheet = file_reviews.create_sheet(actor=evaluator, year=TODAY().year, items=items, pass_mark=60)
+    for _n in range(5):
+        open_case()
+    Case.objects.update(status=S.CLOSED, closed_on=TODAY())
+    first = file_reviews.draw_sample(
+        sheet, actor=evaluator, body=city["market"], count=2, public_value="上证指数3012.45"
+    )
+    assert len(first) == 2
+    again = file_reviews.draw_sample(
+        sheet, actor=evaluator, body=city["market"], count=2, public_value="上证指数3012.45"
+    )
+    assert again == [], "the same seed picks the same files, which are already sampled"
+    review = first[0]
+    with pytest.raises(InvalidInput, match="0至20"):
+        file_reviews.score(review, actor=evaluator, scores={"1": 25, "2": 70})
+    with pytest.raises(InvalidInput, match="每一项"):
+        file_reviews.score(review, actor=evaluator, scores={"1": 20})
+    review = file_reviews.score(review, actor=evaluator, scores={"1": 18, "2": 70.5}, findings="询问笔录缺签名。")
+    assert review.total == Decimal("88.5")
