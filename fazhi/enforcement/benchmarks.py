@@ -75,7 +75,7 @@ DECISION_PERIOD_PREFIX = "penalty-decide"
 
 
 def _has_bands(benchmark) -> str | None:
-    if not benchmark.bands.exists():
+    if not benchmark.bands.all():  # the prefetched bands on lists; a benchmark has a handful
         return _("裁量基准还没有裁量阶次，请先增加阶次再审核。")
     return None
 
