@@ -274,6 +274,8 @@ SPECTACULAR_SETTINGS = {
         "InspectionTaskStatusEnum": "fazhi.inspections.choices.TaskStatus",
         "InspectionTaskOutcomeEnum": "fazhi.inspections.choices.TaskOutcome",
         "InspectionItemOutcomeEnum": "fazhi.inspections.choices.ItemOutcome",
+        "InspectionEntityKindEnum": "fazhi.inspections.choices.EntityKind",
+        "InspectionMethodEnum": "fazhi.inspections.choices.InspectionMethod",
     },
 }
 

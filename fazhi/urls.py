@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("fazhi.powers.urls")),
     path("", include("fazhi.rules.urls")),
     path("", include("fazhi.decisions.urls")),
+    path("", include("fazhi.inspections.urls")),
     path("", include("fazhi.enforcement.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),

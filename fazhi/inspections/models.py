@@ -164,6 +164,10 @@ class InspectionPlan(models.Model):
         return reverse("inspections:plan-detail", args=[self.pk])
 
     @property
+    def entity_kind_labels(self) -> list[str]:
+        return [str(EntityKind(kind).label) for kind in self.entity_kinds if kind in EntityKind.values]
+
+    @property
     def is_joint(self) -> bool:
         return bool(self.participants()[1:])
 

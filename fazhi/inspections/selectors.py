@@ -101,7 +101,7 @@ def office_entities(user, action: str = "view"):
 
 def _draw_summary():
     """The draw without its candidate list (tens of thousands of codes), which only the download reads."""
-    return Prefetch("draw", queryset=Draw.objects.defer("candidates", "inspector_pool"))
+    return Prefetch("draw", queryset=Draw.objects.defer("candidates"))
 
 
 def office_plans(user):

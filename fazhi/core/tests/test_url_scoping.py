@@ -43,6 +43,7 @@ from fazhi.documents.models import (
 )
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
+from fazhi.inspections import testing as inspection_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
@@ -90,6 +91,11 @@ PUBLIC = {
     "public-decision-catalog-list": "已公布的重大行政决策事项目录（接口）：不含编制中和未公布的",
     "decisions:decision-public-list": "重大行政决策：只列已公布且非依法不予公开的决策，及征求意见已发布的决策草案",
     "public-decision-list": "已公布的重大行政决策（接口）：不含草案和依法不予公开的决策",
+    "inspections:public-home": "双随机、一公开：只列已公布的抽查事项清单和已公布的抽查计划",
+    "inspections:public-results": "随机抽查检查结果：只列已公布计划中已公示的结果",
+    "public-inspection-item-list": "已公布的随机抽查事项清单（接口）：不含编制中的事项",
+    "public-inspection-plan-list": "已公布的抽查计划（接口）：不含编制中和已抽取未公布的计划",
+    "public-inspection-result-list": "已公示的随机抽查检查结果（接口）",
     "enforcement:public-benchmark-list": "行政处罚裁量基准：只列已公布的",
     "public-benchmark-list": "已公布的行政处罚裁量基准（接口）：不含起草中和已审核未公布的",
     "enforcement:public-body-list": "行政执法主体名录：只列单位名称（单位树公开）",
@@ -324,6 +330,41 @@ SCOPED = {
     "decision-accountability-cases": ("decision", "决策机关或其上级机关"),
     "decision-conclude-accountability-case": ("decision", "追责单位"),
     "public-decision-detail": ("decision", "公众只能看到已公布且非依法不予公开的决策；草案 404"),
+    "inspections:overview": (None, "本人范围内各执法主体清单的覆盖情况和抽查计划"),
+    "inspections:item-list": (None, "本人范围内的抽查事项；增加限执法主体的工作人员"),
+    "inspections:item-publish": (None, "单位的 id 在表单中：他单位 404，无公布权限 403"),
+    "inspections:item-edit": ("inspection_item", "修改本单位编制中的抽查事项"),
+    "inspections:item-remove": ("inspection_item", "删除本单位编制中的抽查事项"),
+    "inspections:item-withdraw": ("inspection_item", "负责人将本单位的事项调出清单"),
+    "inspections:entity-list": (None, "本人范围内的检查对象名录"),
+    "inspections:entity-import": (None, "单位在表单中：只能选本人可办理的执法主体；导入服务再次核对"),
+    "inspections:entity-import-template": (None, "空白导入模板，不含任何记录"),
+    "inspections:plan-create": (None, "组织实施单位在表单中：只能选本人可办理的执法主体"),
+    "inspections:plan-detail": ("inspection_plan", "组织实施单位与联合抽查参加单位"),
+    "inspections:plan-edit": ("inspection_plan", "修改本单位编制中的计划"),
+    "inspections:plan-action": ("inspection_plan", "抽取、办结限组织实施单位的工作人员，公布限其负责人"),
+    "inspections:task-detail": ("inspection_task", "组织实施单位与联合抽查参加单位"),
+    "inspections:task-action": ("inspection_task", "组织实施单位的工作人员录入并公示检查结果"),
+    "inspections:public-plan-detail": ("inspection_plan", "公众只能看到已公布的计划；编制中和已抽取未公布的 404"),
+    "inspections:public-plan-candidates": ("inspection_plan", "同上：已公布计划的候选对象清单"),
+    "inspection-item-list": (None, "本人范围内的抽查事项"),
+    "inspection-item-detail": ("inspection_item", "执法主体范围内的人员；修改、删除限编制中"),
+    "inspection-item-publish": (None, "单位的 id 在请求体中：他单位 404，无公布权限 403"),
+    "inspection-item-withdraw": ("inspection_item", "执法主体负责人"),
+    "inspection-entity-list": (None, "本人范围内的检查对象名录"),
+    "inspection-entity-detail": ("inspection_entity", "执法主体范围内的人员；修改限其工作人员"),
+    "inspection-plan-list": (None, "本人范围内的抽查计划：组织实施单位与联合抽查参加单位"),
+    "inspection-plan-detail": ("inspection_plan", "组织实施单位与联合抽查参加单位；修改限编制中"),
+    "inspection-plan-draw": ("inspection_plan", "组织实施单位的工作人员"),
+    "inspection-plan-publish": ("inspection_plan", "组织实施单位负责人"),
+    "inspection-plan-finish": ("inspection_plan", "组织实施单位的工作人员"),
+    "inspection-task-list": (None, "本人范围内计划的抽查任务"),
+    "inspection-task-detail": ("inspection_task", "组织实施单位与联合抽查参加单位"),
+    "inspection-task-record": ("inspection_task", "组织实施单位的工作人员"),
+    "inspection-task-publish": ("inspection_task", "组织实施单位的工作人员"),
+    "api-inspection-coverage": (None, "本人范围内执法主体清单的覆盖情况"),
+    "public-inspection-plan-detail": ("inspection_plan", "公众只能看到已公布的计划；其余 404"),
+    "public-inspection-result-detail": ("inspection_task", "公众只能看到已公布计划中已公示的结果；其余 404"),
     "enforcement:officer-list": (None, "本人可见单位的执法人员；录入限执法主体的工作人员"),
     "enforcement:officer-detail": ("enforcement_officer", "执法主体范围内的人员；修改限其工作人员"),
     "enforcement:officer-action": ("enforcement_officer", "发放执法证限上级依法行政办"),
@@ -388,6 +429,9 @@ RULE_KINDS = {"rule", "rule_plan"}
 # A draft decision catalog and its matter, a legal adviser, a drafted decision with an adviser's opinion.
 DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", "decision", "adviser_opinion"}
 
+# A draft inspection item, an entity of the directory, a plan drawn but not published and its task's result.
+INSPECTION_KINDS = {"inspection_item", "inspection_entity", "inspection_plan", "inspection_task"}
+
 # An officer with a suspended certificate, a legal reviewer, a draft benchmark with a band, an unpublished
 # legal-review catalog entry.
 ENFORCEMENT_KINDS = {
@@ -411,6 +455,7 @@ PRIVATE_KINDS = {
     *FILING_KINDS,
     *RULE_KINDS,
     *DECISION_KINDS,
+    *INSPECTION_KINDS,
     *ENFORCEMENT_KINDS,
 }
 
@@ -482,6 +527,7 @@ CANARY_KINDS = {
     *FILING_KINDS,
     *RULE_KINDS,
     *DECISION_KINDS,
+    *INSPECTION_KINDS,
     *ENFORCEMENT_KINDS,
 }
 
@@ -520,6 +566,7 @@ def canaries(city, people, settings, tmp_path):
         **catalog_testing.make_canaries(market, MARKERS),
         # A draft decision with a hearing, an expert opinion and a risk assessment (the "decision" walked).
         **make_decision_canaries(market, member, MARKERS),
+        **inspection_testing.make_canaries(market, MARKERS),
         **enforcement_testing.make_canaries(market, member, MARKERS),
     }
 
@@ -542,6 +589,7 @@ def _state():
         "rules": list(Rule.objects.order_by("pk").values_list("pk", "status", "title", "text")),
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
         **catalog_testing.state(),
+        **inspection_testing.state(),
         **enforcement_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
