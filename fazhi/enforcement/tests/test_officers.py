@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fazhi.core import jobs
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from fazhi.core.models import AuditEvent, Notification
+from fazhi.core.models import AuditEvent, Body, Notification, User
 from fazhi.core.testing import BodyKind, Role, api_client, make_body, make_user
 from fazhi.enforcement import officers, selectors
 from fazhi.enforcement.choices import CertificateStatus
@@ -484,3 +484,24 @@ def test_the_portal_lists_certified_officers_with_their_numbers_only(city, peopl
     assert _client().get(reverse("enforcement:public-body-detail", args=[city["government"].pk])).status_code == 404
     bodies = _client().get(reverse("enforcement:public-body-list")).content.decode()
     assert "江门市市场监督管理局" in bodies and "江门市人民政府</a>" not in bodies
+
+
+# --- demo ------------------------------------------------------------------------------------------
+
+
+def test_the_demo_market_bureau_meets_arts_17_18_and_21(settings, tmp_path):
+    from fazhi.core import demo
+
+    settings.MEDIA_ROOT = tmp_path
+    demo.load()
+    checks.autodiscover()
+    market = Body.objects.get(code="jm-scjgj")
+    results = {article: checks.run(article, [market], TODAY().year, TODAY())[market.pk] for article in (17, 18, 21)}
+    assert {article: result.status for article, result in results.items()} == {17: "met", 18: "met", 21: "met"}
+    assert "持有效执法证的执法人员 3 名" in results[17].summary
+    assert [c.officer.name for c in selectors.expiring_certificates(TODAY(), 60)] == ["李志明"]
+    reviewer = User.objects.get(username="scj_legal")
+    assert selectors.qualified_reviewer(reviewer, market, TODAY()) is not None
+    page = _client().get(reverse("enforcement:public-body-detail", args=[market.pk])).content.decode()
+    assert "吴国栋" in page and "44070021010101" in page and "明码标价" in page
+    assert reverse("powers:public-body", args=[market.pk]) in page
