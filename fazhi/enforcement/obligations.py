@@ -241,3 +241,7 @@ def review_catalog_published(bodies, year: int, as_of: datetime.date) -> dict[in
             ],
         )
     return results
+
+
+# Arts. 19, 20, 22 and 25 read the cases' records; kept in their own module, registered with these.
+from fazhi.enforcement import case_obligations  # noqa: E402, F401
