@@ -1,11 +1,17 @@
 """Read-side queries about cases: what the workflow's gates, the case page and the portal ask."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from fazhi.clock.models import Deadline
+from fazhi.clock.workdays import add_working_days
+from fazhi.core import audit
+from fazhi.core.models import Attachment
 from fazhi.enforcement import selectors
-from fazhi.enforcement.models import Case
+from fazhi.enforcement.models import Case, Publication
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import ReviewKind, ReviewStatus, StageStatus
 
@@ -49,3 +55,128 @@ def review_by_qualified_reviewer(case: Case) -> bool:
         return False
     concluded_on = timezone.localdate(stage.concluded_at) if stage.concluded_at else timezone.localdate()
     return selectors.qualified_reviewer(stage.reviewer, case.body, concluded_on) is not None
+
+
+# --- the case pages, the API and the portal ---------------------------------------------------------
+
+EVENT_LABELS = {
+    "enforcement.case_filed": gettext_lazy("立案"),
+    "enforcement.officer_assigned": gettext_lazy("指派执法人员"),
+    "enforcement.facts_recorded": gettext_lazy("记录调查情况"),
+    "enforcement.investigation_concluded": gettext_lazy("调查终结"),
+    "enforcement.penalty_proposed": gettext_lazy("提出处理意见"),
+    "enforcement.notified": gettext_lazy("告知拟作出的行政处罚"),
+    "enforcement.hearing_requested": gettext_lazy("当事人要求听证"),
+    "enforcement.hearing_held": gettext_lazy("举行听证"),
+    "enforcement.statement_recorded": gettext_lazy("记录陈述、申辩"),
+    "enforcement.submitted_for_review": gettext_lazy("送法制审核"),
+    "enforcement.decided": gettext_lazy("作出行政处罚决定"),
+    "enforcement.not_penalised": gettext_lazy("作出不予行政处罚决定"),
+    "enforcement.served": gettext_lazy("送达"),
+    "enforcement.executed": gettext_lazy("执行完毕"),
+    "enforcement.closed": gettext_lazy("结案"),
+    "enforcement.transferred": gettext_lazy("移送司法机关"),
+    "enforcement.decided_on_the_spot": gettext_lazy("当场作出行政处罚决定"),
+    "enforcement.decision_published": gettext_lazy("公开行政处罚决定"),
+    "enforcement.publication_withdrawn": gettext_lazy("撤回公开的决定信息"),
+    "enforcement.instrument_generated": gettext_lazy("制作执法文书"),
+    "enforcement.evidence_attached": gettext_lazy("上传证据材料"),
+    "enforcement.case_archived": gettext_lazy("导出案卷"),
+    "core.attachment_added": gettext_lazy("上传文件"),
+}
+
+
+def office_cases(user, *, status: str = "", year: int | None = None, procedure: str = "", body_id: int | None = None):
+    """The cases the user may see, newest filing first; a year is a range on the filing date, which
+    the (body, filed_on) index serves."""
+    cases = Case.objects.restrict(user).select_related("body")
+    if status:
+        cases = cases.filter(status=status)
+    if procedure:
+        cases = cases.filter(procedure=procedure)
+    if body_id is not None:
+        cases = cases.filter(body_id=body_id)
+    if year:
+        cases = cases.filter(filed_on__gte=datetime.date(year, 1, 1), filed_on__lt=datetime.date(year + 1, 1, 1))
+    return cases.order_by("-filed_on", "-id")
+
+
+def public_decisions(*, body_id: int | None = None, year: int | None = None, today=None):
+    """The portal's list: publications showing today (published, not withdrawn, not expired)."""
+    found = Publication.objects.showing(today or timezone.localdate()).select_related("body")
+    if body_id is not None:
+        found = found.filter(body_id=body_id)
+    if year:
+        found = found.filter(
+            published_on__gte=datetime.date(year, 1, 1), published_on__lt=datetime.date(year + 1, 1, 1)
+        )
+    return found.order_by("-published_on", "-id")
+
+
+def procedures_of(case: Case) -> dict:
+    """The case's legal reviews (with their stages) and collective-discussion records."""
+    return procedures.records_of(case)
+
+
+def timeline(case: Case, found: dict | None = None) -> list[dict]:
+    """The case's history from the audit chain: its own events, its procedures', publication's and files'."""
+    related = {
+        **procedures.related_records(found or procedures_of(case)),
+        "enforcement.publication": list(Publication.objects.filter(case=case).values_list("pk", flat=True)),
+        "core.attachment": list(
+            Attachment.objects.filter(
+                content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk)
+            ).values_list("pk", flat=True)
+        ),
+    }
+    return audit.history(case, related, {**procedures.EVENT_LABELS, **EVENT_LABELS})
+
+
+def deadlines(case: Case, found: dict | None = None) -> list[dict]:
+    """Every period the case runs to, each with its source: the decision period (90 days from filing
+    unless the body's sector has another), the hearing request and delivery periods, the publication
+    period, and the legal review's stages."""
+    rows = []
+    found_deadlines = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk)
+    ).order_by("start_on", "id")
+    for deadline in found_deadlines:
+        period = deadline.period
+        rows.append(
+            {
+                "matter": deadline.matter,
+                "label": str(period.label),
+                "start_on": deadline.start_on,
+                "due_on": deadline.due_on,
+                "closed_on": deadline.closed_on,
+                "source": f"{period.source}（{period.describe()}{'；' + str(period.note) if period.note else ''}）",
+            }
+        )
+    if case.decided_on and case.penalty_kinds:
+        settings = selectors.settings_of(case.body)
+        publication = Publication.objects.filter(case=case).first()
+        rows.append(
+            {
+                "matter": "publication",
+                "label": str(gettext_lazy("公开行政处罚决定")),
+                "start_on": case.decided_on,
+                "due_on": add_working_days(case.decided_on, settings.publish_within_days).due,
+                "closed_on": publication.published_on if publication else None,
+                "source": str(
+                    gettext_lazy("意见第十九条；行政处罚法第四十八条（本机关配置：%(days)d个工作日）")
+                    % {"days": settings.publish_within_days}
+                ),
+            }
+        )
+    for item in procedures.due_dates(found or procedures_of(case)):
+        rows.append({"matter": "review", "start_on": None, "closed_on": None, **item, "label": str(item["label"])})
+    return rows
+
+
+def proposed_band(case: Case):
+    """The band the case's benchmark proposes for its recorded facts (意见第十八条), or None."""
+    if case.benchmark_id is None:
+        return None
+    return selectors.band_for(
+        case.benchmark, amount_involved=case.amount_involved, first_violation=case.first_violation, harm=case.harm
+    )

@@ -27,7 +27,7 @@ from fazhi.core.inputs import (
     clean_text,
     reject_unknown,
 )
-from fazhi.core.masking import mask_id_number, mask_name, mask_text
+from fazhi.core.masking import mask_address, mask_id_number, mask_name, mask_text
 from fazhi.core.models import Body
 from fazhi.enforcement import case_selectors, selectors, workflow
 from fazhi.enforcement.choices import (
@@ -41,7 +41,7 @@ from fazhi.enforcement.choices import (
 )
 from fazhi.enforcement.models import Benchmark, Case, CaseOfficer, Officer, Publication, Seizure
 from fazhi.procedures import services as procedures
-from fazhi.procedures.choices import ReviewKind
+from fazhi.procedures.choices import MeetingKind, ReviewKind
 
 S = CaseStatus
 TEXT_MAX = 20000
@@ -380,6 +380,17 @@ def submit_review(case: Case, *, actor) -> Case:
     )
 
 
+@transaction.atomic
+def record_meeting(case: Case, *, actor, **data):
+    """负责人集体讨论 (第五十七条第二款) recorded as a procedures meeting record about the case (a
+    案件集体讨论会议 unless said otherwise), then given its minutes and signed on that record's page."""
+    case = _locked(case)
+    require(actor, "change", case.body, _("记录集体讨论"))
+    _require_status(case, workflow.OPEN_BEFORE_DECISION, _("记录集体讨论"))
+    reject_unknown(data, procedures.MEETING_FIELDS)
+    return procedures.record_meeting(case, actor=actor, **{"meeting_kind": MeetingKind.CASE_REVIEW, **data})
+
+
 DECISION_FIELDS = ("decision_text", "decision_number", "decided_on")
 
 
@@ -515,6 +526,20 @@ def _masked_party(case: Case) -> str:
     return case.party_name
 
 
+def _masked_text(case: Case, text: str) -> str:
+    """Free text as published: ID and phone numbers masked, and a citizen party's name and address
+    wherever the text repeats them."""
+    text = mask_text(text)
+    if case.party_kind == PartyKind.PERSON:
+        for value, masked in (
+            (case.party_name, _masked_party(case)),
+            (case.party_address, mask_address(case.party_address)),
+        ):
+            if value and value.strip():
+                text = text.replace(value.strip(), masked)
+    return text
+
+
 @transaction.atomic
 def publish_decision(case: Case, *, actor, published_on=None) -> Publication:
     """公开 the decision with personal data masked, shown for the body's configured period."""
@@ -535,8 +560,8 @@ def publish_decision(case: Case, *, actor, published_on=None) -> Publication:
     if code:
         lines.append(_("证件号码：%(code)s") % {"code": code})
     lines += [
-        _("案由：%(cause)s") % {"cause": case.cause},
-        _("处罚内容：%(text)s") % {"text": mask_text(case.decision_text)},
+        _("案由：%(cause)s") % {"cause": _masked_text(case, case.cause)},
+        _("处罚内容：%(text)s") % {"text": _masked_text(case, case.decision_text)},
         _("作出决定日期：%(day)s") % {"day": case.decided_on.isoformat()},
     ]
     publication = Publication.objects.create(
