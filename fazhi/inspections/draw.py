@@ -32,7 +32,7 @@ from fazhi.core.errors import Conflict
 from fazhi.core.inputs import clean_text, reject_unknown
 from fazhi.enforcement.models import Certificate
 from fazhi.inspections.models import Draw, Entity, InspectionPlan, InspectionTask, TaskInspector
-from fazhi.inspections.workflow import PLAN
+from fazhi.inspections.workflow import PLAN, require
 
 ALGORITHM = "SM3"
 SEPARATOR = "|"
@@ -187,7 +187,7 @@ def draw(plan: InspectionPlan, *, actor, public_value, **extra) -> Draw:
     Made once: the draw, its candidates and its picks are never changed afterwards.
     """
     plan = InspectionPlan.objects.select_for_update().select_related("body").get(pk=plan.pk)
-    PLAN.require(plan, "draw", actor, gates=False)
+    require(PLAN, plan, "draw", actor, gates=False)
     reject_unknown(extra, ())
     require_sm3()
     public_value = clean_text(public_value, "public_value", _("公开随机数"), required=True, limit=PUBLIC_VALUE_MAX)

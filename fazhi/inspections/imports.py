@@ -40,6 +40,7 @@ MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_ROWS = 100_000
 BATCH = 2000
 SHEET_TITLE = "检查对象名录"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_HEADER = "错误"
 AUDITED_CHANGES = 1000
 

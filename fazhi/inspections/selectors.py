@@ -122,6 +122,7 @@ def plan_detail(queryset):
     return (
         queryset.select_related("body", "draw")
         .defer("draw__candidates")
+        .annotate(waiting_count=Count("tasks", filter=~Q(tasks__status="published")))
         .prefetch_related(
             Prefetch("items", queryset=InspectionItem.objects.select_related("body").order_by("body__tree_path", "id")),
             "joint_bodies",

@@ -31,6 +31,7 @@ from fazhi.inspections.choices import (
 )
 from fazhi.inspections.models import Entity, InspectionItem, InspectionPlan, InspectionTask, ItemResult
 from fazhi.inspections.workflow import ITEM, PLAN, TASK
+from fazhi.inspections.workflow import require as require_step
 
 PUBLICITY = "inspection-result-publicity"
 ITEM_FIELDS = ("name", "basis", "subject_type", "method")
@@ -498,7 +499,7 @@ def change_plan(plan: InspectionPlan, *, actor, **data) -> InspectionPlan:
 def publish_plan(plan: InspectionPlan, *, actor, published_on=None) -> InspectionPlan:
     """向社会公布: the plan, its seed, its candidates and its picks on the portal."""
     plan = _locked_plan(plan)
-    PLAN.require(plan, "publish", actor, gates=False)
+    require_step(PLAN, plan, "publish", actor, gates=False)
     label = _("公布日期")
     published_on = clean_date(published_on, "published_on", label, required=False) or timezone.localdate()
     _not_future(published_on, "published_on", label)
@@ -522,6 +523,7 @@ def publish_plan(plan: InspectionPlan, *, actor, published_on=None) -> Inspectio
 def finish_plan(plan: InspectionPlan, *, actor) -> InspectionPlan:
     """办结: every drawn entity's result is published."""
     plan = _locked_plan(plan)
+    require_step(PLAN, plan, "finish", actor, gates=False)
     before, after = PLAN.apply(plan, "finish", actor)
     plan.finished_on = timezone.localdate()
     plan.save(update_fields=["status", "finished_on", "updated_at"])
@@ -587,7 +589,7 @@ def _consistent(outcome: str, results: dict, problems: str) -> None:
 def record_result(task: InspectionTask, *, actor, **data) -> InspectionTask:
     """录入检查结果: each item's result, the overall result, and the publicity clock started."""
     task = _locked_task(task)
-    TASK.require(task, "record", actor, gates=False)
+    require_step(TASK, task, "record", actor, gates=False)
     reject_unknown(data, RESULT_FIELDS)
     drawn_on = task.plan.draw.drawn_on
     inspected_on = _not_future(
@@ -640,7 +642,7 @@ def record_result(task: InspectionTask, *, actor, **data) -> InspectionTask:
 def publish_result(task: InspectionTask, *, actor, published_on=None) -> InspectionTask:
     """公示检查结果 (within 20 working days of the conclusion; a late publication is still recorded)."""
     task = _locked_task(task)
-    TASK.require(task, "publish", actor, gates=False)
+    require_step(TASK, task, "publish", actor, gates=False)
     label = _("公示日期")
     published_on = clean_date(published_on, "published_on", label, required=False) or timezone.localdate()
     _not_future(published_on, "published_on", label)

@@ -386,7 +386,7 @@ def task_detail(request, pk):
 def task_action(request, pk, step):
     task = _task(request.user, pk)
     if step == "record":
-        workflow.TASK.require(task, "record", request.user, gates=False)
+        workflow.require(workflow.TASK, task, "record", request.user, gates=False)
         form = ResultForm(request.POST, items=task.plan.items.order_by("id"))
         if not form.is_valid():
             return _task_page(request, task, form=form, status=400)
