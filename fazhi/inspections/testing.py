@@ -126,7 +126,9 @@ def make_plan(body, clerk, items, **overrides) -> InspectionPlan:
     return services.create_plan(actor=clerk, body=body, **data)
 
 
-def record(task, clerk, *, outcome=TaskOutcome.NO_PROBLEM, problems="", inspected_on=None, concluded_on=None):
+def record(
+    task, clerk, *, outcome=TaskOutcome.NO_PROBLEM, problems="", handling="", inspected_on=None, concluded_on=None
+):
     """A task's result: every item 符合 (or 发现问题 where the outcome says so)."""
     items = list(task.plan.items.all())
     if outcome in services.PROBLEM_OUTCOMES:
@@ -143,6 +145,7 @@ def record(task, clerk, *, outcome=TaskOutcome.NO_PROBLEM, problems="", inspecte
         concluded_on=concluded_on or inspected_on or today,
         outcome=outcome,
         problems=problems,
+        handling=handling,
         results={str(pk): value for pk, value in results.items()},
     )
 
