@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "BenchmarkStatusEnum": "fazhi.enforcement.choices.BenchmarkStatus",
         "HarmEnum": "fazhi.enforcement.choices.Harm",
         "PenaltyKindEnum": "fazhi.enforcement.choices.PenaltyKind",
+        "BodyKindEnum": "fazhi.core.choices.BodyKind",
         "InspectionItemStatusEnum": "fazhi.inspections.choices.ItemStatus",
         "InspectionPlanStatusEnum": "fazhi.inspections.choices.PlanStatus",
         "InspectionTaskStatusEnum": "fazhi.inspections.choices.TaskStatus",

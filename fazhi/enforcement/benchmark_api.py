@@ -20,13 +20,14 @@ from fazhi.core.models import Body
 from fazhi.enforcement import benchmarks, publicity, selectors
 from fazhi.enforcement.choices import BenchmarkStatus, Harm, PenaltyKind
 from fazhi.enforcement.models import Benchmark, BenchmarkBand, EnforcementSettings, ReviewCatalogEntry
-from fazhi.enforcement.officer_api import ActionSerializer, body_from
+from fazhi.enforcement.officer_api import EnforcementActionSerializer, body_from
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class BandSerializer(serializers.ModelSerializer):
+    harm = serializers.ChoiceField(choices=Harm.choices, allow_blank=True, read_only=True, help_text="为空表示不限")
     harm_label = serializers.CharField(source="get_harm_display", read_only=True)
 
     class Meta:
@@ -86,7 +87,7 @@ class BenchmarkSerializer(PublicBenchmarkSerializer):
         fields = [*PublicBenchmarkSerializer.Meta.fields, "created_at", "updated_at", "actions"]
         read_only_fields = fields
 
-    @extend_schema_field(ActionSerializer(many=True))
+    @extend_schema_field(EnforcementActionSerializer(many=True))
     def get_actions(self, benchmark) -> list[dict]:
         user = self.context["request"].user
         return [
@@ -121,7 +122,7 @@ _BAND_FIELDS = {
         required=False, allow_null=True, help_text="涉案金额（止，不含）", **MONEY
     ),
     "first_violation": serializers.BooleanField(required=False, allow_null=True, help_text="为空表示不限"),
-    "harm": serializers.ChoiceField(choices=[("", "不限"), *Harm.choices], required=False),
+    "harm": serializers.ChoiceField(choices=Harm.choices, allow_blank=True, required=False, help_text="为空表示不限"),
     "no_penalty": serializers.BooleanField(required=False, help_text="不予处罚的阶次不设罚款或其他处罚"),
     "fine_min": serializers.DecimalField(required=False, allow_null=True, **MONEY),
     "fine_max": serializers.DecimalField(required=False, allow_null=True, help_text="不低于罚款下限", **MONEY),

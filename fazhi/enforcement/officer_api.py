@@ -47,7 +47,7 @@ def days_param(request, name: str = "expiring_within") -> int | None:
     return int(value)
 
 
-class ActionSerializer(serializers.Serializer):
+class EnforcementActionSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     refusal = serializers.CharField(allow_null=True, help_text="此时办理会被拒绝的理由；为空表示可以办理")
@@ -99,7 +99,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             and certificate.expires_on <= today + datetime.timedelta(days=officers.warning_days())
         )
 
-    @extend_schema_field(ActionSerializer(many=True))
+    @extend_schema_field(EnforcementActionSerializer(many=True))
     def get_actions(self, certificate) -> list[dict]:
         request = self.context.get("request")
         if request is None:
