@@ -23,7 +23,7 @@ import heapq
 import math
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,7 @@ from fazhi.inspections.workflow import PLAN, require
 
 ALGORITHM = "SM3"
 SEPARATOR = "|"
+DIGEST_BYTES = 32
 PUBLIC_VALUE_MAX = 100
 
 # What the plan's public page shows, filled with the plan's own values: anyone with Python 3 and
@@ -83,31 +84,37 @@ def seed_for(plan_id: int, public_value: str) -> str:
     return f"{plan_id}{SEPARATOR}{public_value}"
 
 
-def _keys(prefix: str, names):
-    """(digest, name) for each name: SM3 of prefix + name, the prefix hashed once and copied.
+def _keys(prefix: str, names) -> list[bytes]:
+    """For each name, its SM3 digest of prefix + name followed by the name itself, as bytes.
 
-    The raw digest orders exactly as its hex text does, so it ranks the same and compares faster.
+    The prefix is hashed once and copied. A raw digest orders exactly as its hex text does, and a
+    digest is always 32 bytes, so these keys sort by (digest, name) — the published order — while
+    comparing as plain bytes, which is what makes ranking 50,000 candidates fast.
     """
     require_sm3()
-    base = hashlib.new("sm3", prefix.encode("utf-8"))
-    copy = base.copy
+    copy = hashlib.new("sm3", prefix.encode("utf-8")).copy
     keys = []
     append = keys.append
     for name in names:
+        encoded = name.encode("utf-8")
         hasher = copy()
-        hasher.update(name.encode("utf-8"))
-        append((hasher.digest(), name))
+        hasher.update(encoded)
+        append(hasher.digest() + encoded)
     return keys
+
+
+def _name(key: bytes) -> str:
+    return key[DIGEST_BYTES:].decode("utf-8")
 
 
 def rank_entities(seed: str, codes) -> list[str]:
     """Every code, best first: SM3(seed|code) ascending, ties by code."""
-    return [code for _digest, code in sorted(_keys(seed + SEPARATOR, codes))]
+    return [_name(key) for key in sorted(_keys(seed + SEPARATOR, codes))]
 
 
 def pick_entities(seed: str, codes, size: int) -> list[str]:
     """The first `size` codes of `rank_entities`, without sorting the rest."""
-    return [code for _digest, code in heapq.nsmallest(size, _keys(seed + SEPARATOR, codes))]
+    return [_name(key) for key in heapq.nsmallest(size, _keys(seed + SEPARATOR, codes))]
 
 
 def pick_inspectors(seed: str, entity_code: str, pool, size: int) -> list[tuple[str, object]]:
@@ -117,7 +124,8 @@ def pick_inspectors(seed: str, entity_code: str, pool, size: int) -> list[tuple[
     seen = set()
     ranked = sorted(_keys(f"{seed}{SEPARATOR}{entity_code}{SEPARATOR}", [number for number, _officer in pool]))
     officer_of = dict(pool)
-    for _digest, number in ranked:
+    for key in ranked:
+        number = _name(key)
         officer = officer_of[number]
         if officer in seen:
             continue
@@ -143,24 +151,40 @@ def sample_size(total: int, *, ratio: Decimal | None, count: int | None) -> int:
 # --- candidates --------------------------------------------------------------------------------
 
 
-def candidate_codes(plan: InspectionPlan, participants) -> dict[str, int]:
-    """The codes of the active entities in the participants' directories that pass the plan's filter,
-    each with its entity id: the organising body's record where several bodies list the same code."""
-    order = {body.pk: position for position, body in enumerate(participants)}
-    entities = Entity.objects.filter(body__in=list(order), active=True)
+def candidate_codes(plan: InspectionPlan, participants) -> list[str]:
+    """The codes of the active entities in the participants' directories that pass the plan's
+    filter, each once (a code several bodies list is one candidate). Read from an index that covers
+    the code, one column only: the directory can hold tens of thousands of entities."""
+    entities = Entity.objects.filter(body__in=[body.pk for body in participants], active=True).order_by()
     if plan.entity_kinds:
         entities = entities.filter(kind__in=plan.entity_kinds)
     if plan.areas:
         entities = entities.filter(area__in=plan.areas)
     if plan.industries:
         entities = entities.filter(industry__in=plan.industries)
-    if len(order) == 1:
-        return dict(entities.values_list("code", "id"))
-    found: dict[str, tuple[int, int]] = {}
-    for code, pk, body_id in entities.values_list("code", "id", "body_id"):
+    codes = [code for (code,) in _rows(entities.values_list("code"))]
+    return codes if len(participants) == 1 else list(set(codes))
+
+
+def picked_entities(codes: list[str], participants) -> dict[str, tuple[int, str]]:
+    """For the drawn codes, (entity id, name): the organising body's record where several bodies
+    list the same code, else the first participant's."""
+    order = {body.pk: position for position, body in enumerate(participants)}
+    found: dict[str, tuple[int, int, str]] = {}
+    rows = Entity.objects.filter(body__in=list(order), code__in=codes).values_list("code", "body_id", "id", "name")
+    for code, body_id, pk, name in rows:
         if code not in found or order[body_id] < found[code][0]:
-            found[code] = (order[body_id], pk)
-    return {code: pk for code, (_position, pk) in found.items()}
+            found[code] = (order[body_id], pk, name)
+    return {code: (pk, name) for code, (_position, pk, name) in found.items()}
+
+
+def _rows(queryset) -> list[tuple]:
+    """The rows of a `values_list` query straight from the cursor: tens of thousands of plain tuples
+    without the ORM's per-row work, which is most of the time a large directory takes to read."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def inspector_pools(participants, day: datetime.date) -> dict[int, list[Certificate]]:
@@ -215,7 +239,7 @@ def draw(plan: InspectionPlan, *, actor, public_value, **extra) -> Draw:
     by_number = {certificate.number: certificate for pool in pools.values() for certificate in pool}
     pool_keys = {body_id: [(c.number, c.officer_id) for c in pool] for body_id, pool in pools.items()}
 
-    names = dict(Entity.objects.filter(pk__in=[candidates[code] for code in picked]).values_list("id", "name"))
+    entities = picked_entities(picked, participants)
     picks, assignments = [], []
     for code in picked:
         chosen = []
@@ -224,7 +248,7 @@ def draw(plan: InspectionPlan, *, actor, public_value, **extra) -> Draw:
         picks.append(
             {
                 "code": code,
-                "name": names[candidates[code]],
+                "name": entities[code][1],
                 "inspectors": [
                     {"certificate": number, "officer": by_number[number].officer.name} for number, _o in chosen
                 ],
@@ -264,7 +288,7 @@ def draw(plan: InspectionPlan, *, actor, public_value, **extra) -> Draw:
         ),
     )
     tasks = InspectionTask.objects.bulk_create(
-        InspectionTask(plan=plan, body=plan.body, entity_id=candidates[code], rank=rank)
+        InspectionTask(plan=plan, body=plan.body, entity_id=entities[code][0], rank=rank)
         for rank, code in enumerate(picked, start=1)
     )
     TaskInspector.objects.bulk_create(
