@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -87,8 +88,8 @@ EVENT_LABELS = {
 
 
 def office_cases(user, *, status: str = "", year: int | None = None, procedure: str = "", body_id: int | None = None):
-    """The cases the user may see, newest filing first; a year is a range on the filing date, which
-    the (body, filed_on) index serves."""
+    """The cases the user may see, newest filing first; a year is a range on the filing date (Django
+    turns `__year` on a date into BETWEEN), which the (body, filed_on) index serves."""
     cases = Case.objects.restrict(user).select_related("body")
     if status:
         cases = cases.filter(status=status)
@@ -97,7 +98,7 @@ def office_cases(user, *, status: str = "", year: int | None = None, procedure: 
     if body_id is not None:
         cases = cases.filter(body_id=body_id)
     if year:
-        cases = cases.filter(filed_on__gte=datetime.date(year, 1, 1), filed_on__lt=datetime.date(year + 1, 1, 1))
+        cases = cases.filter(filed_on__year=year)
     return cases.order_by("-filed_on", "-id")
 
 
@@ -107,10 +108,18 @@ def public_decisions(*, body_id: int | None = None, year: int | None = None, tod
     if body_id is not None:
         found = found.filter(body_id=body_id)
     if year:
-        found = found.filter(
-            published_on__gte=datetime.date(year, 1, 1), published_on__lt=datetime.date(year + 1, 1, 1)
-        )
+        found = found.filter(published_on__year=year)
     return found.order_by("-published_on", "-id")
+
+
+def public_publications(today: datetime.date):
+    """Publications the portal answers for by id: those showing, and withdrawn ones (their statement
+    only) whose publication period has not run out. Never one not yet published or expired."""
+    return (
+        Publication.objects.filter(published_on__lte=today)
+        .filter(Q(show_until__isnull=True) | Q(show_until__gte=today))
+        .select_related("body")
+    )
 
 
 def procedures_of(case: Case) -> dict:

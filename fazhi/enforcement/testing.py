@@ -6,14 +6,18 @@ import datetime
 
 from django.utils import timezone
 
-from fazhi.enforcement.choices import CertificateStatus, PenaltyKind
+from fazhi.enforcement.choices import CaseStatus, CertificateStatus, PartyKind, PenaltyKind
 from fazhi.enforcement.models import (
     Benchmark,
     BenchmarkBand,
+    Case,
+    CaseDocument,
+    CaseOfficer,
     Certificate,
     EnforcementSettings,
     LegalReviewer,
     Officer,
+    Publication,
     ReviewCatalogEntry,
 )
 
@@ -59,8 +63,68 @@ def make_benchmark_canaries(body, markers: dict) -> dict:
     return {"benchmark": benchmark.pk, "benchmark_band": band.pk, "review_entry": entry.pk}
 
 
+def make_case_canaries(body, markers: dict) -> dict:
+    """A case under way whose party, cause and facts are markers, assigned to a certified officer; and
+    a closed case whose decision was published then withdrawn: the portal shows only its statement."""
+    today = timezone.localdate()
+    # Certified, so on the portal's 执法人员公示: its name and number carry no marker.
+    officer = Officer.objects.create(body=body, name="哨兵案件执法人员")
+    certificate = Certificate.objects.create(
+        officer=officer,
+        number="CANARY-CASE-CERT",
+        area="江门市 市场监管",
+        issued_on=today - datetime.timedelta(days=365),
+        expires_on=today + datetime.timedelta(days=365),
+    )
+    party = {
+        "party_kind": PartyKind.PERSON,
+        "party_name": markers["submitter"],
+        "party_code": markers["phone"],
+        "party_address": markers["content"],
+        "cause": markers["subject"],
+        "facts": markers["content"],
+    }
+    case = Case.objects.create(
+        body=body,
+        number="CANARY-CASE-1",
+        status=CaseStatus.NOTIFIED,
+        filed_on=today,
+        notified_on=today,
+        penalty_kinds=[PenaltyKind.WARNING],
+        statement=markers["content"],
+        **party,
+    )
+    CaseOfficer.objects.create(case=case, officer=officer, certificate=certificate, lead=True, assigned_on=today)
+    closed = Case.objects.create(
+        body=body,
+        number="CANARY-CASE-2",
+        status=CaseStatus.CLOSED,
+        filed_on=today,
+        decided_on=today,
+        closed_on=today,
+        penalty_kinds=[PenaltyKind.WARNING],
+        decision_text=markers["content"],
+        **party,
+    )
+    publication = Publication.objects.create(
+        case=closed,
+        body=body,
+        published_on=today,
+        show_until=today + datetime.timedelta(days=365),
+        party=markers["submitter"],
+        summary=markers["content"],
+        withdrawn_on=today,
+        withdrawal_statement="该行政处罚决定已被行政复议机关撤销。",
+    )
+    return {"case": case.pk, "penalty_publication": publication.pk}
+
+
 def make_canaries(body, member, markers: dict) -> dict:
-    return {**make_officer_canaries(body, member, markers), **make_benchmark_canaries(body, markers)}
+    return {
+        **make_officer_canaries(body, member, markers),
+        **make_benchmark_canaries(body, markers),
+        **make_case_canaries(body, markers),
+    }
 
 
 def state() -> dict:
@@ -76,6 +140,12 @@ def state() -> dict:
         "benchmarks": list(Benchmark.objects.order_by("pk").values_list("pk", "status", "violation", "replaces_id")),
         "benchmark_bands": list(BenchmarkBand.objects.order_by("pk").values_list("pk", "label", "fine_max")),
         "review_entries": list(ReviewCatalogEntry.objects.order_by("pk").values_list("pk", "matter", "published_on")),
+        "cases": list(
+            Case.objects.order_by("pk").values_list("pk", "status", "facts", "statement", "decided_on", "closed_on")
+        ),
+        "case_officers": list(CaseOfficer.objects.order_by("pk").values_list("pk", "case_id", "officer_id")),
+        "case_documents": list(CaseDocument.objects.order_by("pk").values_list("pk", "case_id", "attachment_id")),
+        "publications": list(Publication.objects.order_by("pk").values_list("pk", "withdrawn_on", "summary")),
         "enforcement_settings": list(
             EnforcementSettings.objects.order_by("pk").values_list("pk", "body_id", "hearing_fine_person")
         ),

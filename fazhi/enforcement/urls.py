@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.enforcement import benchmark_views, officer_views
+from fazhi.enforcement import benchmark_views, case_views, officer_views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -36,6 +36,14 @@ urlpatterns = [
     ),
     path("office/enforcement/settings/", benchmark_views.settings_list, name="settings-list"),
     path("office/enforcement/settings/<int:pk>/", benchmark_views.settings_edit, name="settings-edit"),
+    path("office/enforcement/cases/", case_views.case_list, name="case-list"),
+    path("office/enforcement/cases/new/", case_views.case_create, name="case-create"),
+    path("office/enforcement/cases/on-the-spot/", case_views.case_on_the_spot, name="case-on-the-spot"),
+    path("office/enforcement/cases/<int:pk>/", case_views.case_detail, name="case-detail"),
+    # Last of the `office/enforcement/cases/<pk>/…` patterns: its `<slug:step>` would match theirs.
+    path("office/enforcement/cases/<int:pk>/<slug:step>/", case_views.case_action, name="case-action"),
+    path("enforcement/decisions/", case_views.public_list, name="public-penalty-list"),
+    path("enforcement/decisions/<int:pk>/", case_views.public_detail, name="public-penalty-detail"),
     path("enforcement/benchmarks/", benchmark_views.public_benchmark_list, name="public-benchmark-list"),
     path("enforcement/benchmarks/<int:pk>/", benchmark_views.public_benchmark_detail, name="public-benchmark-detail"),
     path("enforcement/bodies/", officer_views.public_body_list, name="public-body-list"),

@@ -100,6 +100,8 @@ PUBLIC = {
     "public-benchmark-list": "已公布的行政处罚裁量基准（接口）：不含起草中和已审核未公布的",
     "enforcement:public-body-list": "行政执法主体名录：只列单位名称（单位树公开）",
     "public-enforcement-body-list": "行政执法主体名录（接口）：只列单位名称",
+    "enforcement:public-penalty-list": "行政处罚决定公开：只列公开期内未撤回的决定，当事人已隐去个人信息",
+    "public-penalty-decision-list": "行政处罚决定公开（接口）：只列公开期内未撤回的决定，当事人已隐去个人信息",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -409,6 +411,43 @@ SCOPED = {
     "enforcement-settings-list": (None, "本人可见单位已保存的执法配置"),
     "enforcement-settings-detail": ("body", "执法机关范围内的人员可查看；修改限负责人或上级依法行政办"),
     "public-benchmark-detail": ("benchmark", "公众只能看到已公布或已被替代的裁量基准；起草中的 404"),
+    "enforcement:case-list": (None, "本人可见执法主体的案件"),
+    "enforcement:case-create": (None, "执法主体在表单中：只能选本人可执法的单位及其持证人员；服务再次核对"),
+    "enforcement:case-on-the-spot": (None, "执法主体在表单中：只能选本人可执法的单位及其持证人员；服务再次核对"),
+    "enforcement:case-detail": ("case", "执法主体范围内的人员"),
+    "enforcement:case-action": ("case", "执法主体的执法人员办理，负责人决定；导出案卷限结案后"),
+    "enforcement:public-penalty-detail": (
+        "penalty_publication",
+        "公开期内的决定，当事人已隐去；已撤回的只显示撤回说明，未公开和过期的 404",
+    ),
+    "enforcement-case-list": (None, "本人可见执法主体的案件"),
+    "enforcement-case-on-the-spot": (None, "执法主体的 id 在请求体中：他单位 404，非执法人员 403"),
+    "enforcement-case-detail": ("case", "执法主体范围内的人员"),
+    "enforcement-case-history": ("case", "执法主体范围内的人员"),
+    "enforcement-case-officers": ("case", "执法主体的执法人员"),
+    "enforcement-case-facts": ("case", "执法主体的执法人员"),
+    "enforcement-case-conclude-investigation": ("case", "执法主体的工作人员"),
+    "enforcement-case-propose": ("case", "执法主体的执法人员"),
+    "enforcement-case-notify": ("case", "执法主体的工作人员"),
+    "enforcement-case-request-hearing": ("case", "执法主体的工作人员"),
+    "enforcement-case-hearing": ("case", "执法主体的执法人员"),
+    "enforcement-case-statement": ("case", "执法主体的执法人员"),
+    "enforcement-case-submit-review": ("case", "执法主体的工作人员"),
+    "enforcement-case-meetings": ("case", "执法主体的工作人员"),
+    "enforcement-case-decide": ("case", "执法主体负责人"),
+    "enforcement-case-not-penalise": ("case", "执法主体负责人"),
+    "enforcement-case-serve": ("case", "执法主体的工作人员"),
+    "enforcement-case-execute": ("case", "执法主体的工作人员"),
+    "enforcement-case-close": ("case", "执法主体负责人"),
+    "enforcement-case-publish": ("case", "执法主体的执法人员"),
+    "enforcement-case-withdraw-publication": ("case", "执法主体的执法人员"),
+    "enforcement-case-documents": ("case", "执法主体的执法人员"),
+    "enforcement-case-evidence": ("case", "执法主体的执法人员；结案后不再接受"),
+    "enforcement-case-archive": ("case", "执法主体范围内的人员，限结案后"),
+    "public-penalty-decision-detail": (
+        "penalty_publication",
+        "公开期内的决定，当事人已隐去；已撤回的只有撤回说明，未公开和过期的 404",
+    ),
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -433,7 +472,7 @@ DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", 
 INSPECTION_KINDS = {"inspection_item", "inspection_entity", "inspection_plan", "inspection_task"}
 
 # An officer with a suspended certificate, a legal reviewer, a draft benchmark with a band, an unpublished
-# legal-review catalog entry.
+# legal-review catalog entry, a penalty case under way.
 ENFORCEMENT_KINDS = {
     "enforcement_officer",
     "enforcement_certificate",
@@ -441,7 +480,11 @@ ENFORCEMENT_KINDS = {
     "benchmark",
     "benchmark_band",
     "review_entry",
+    "case",
 }
+
+# A withdrawn publication of a closed case: the portal answers with its withdrawal statement only.
+PUBLIC_RECORD_KINDS = {"penalty_publication"}
 
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
@@ -529,6 +572,7 @@ CANARY_KINDS = {
     *DECISION_KINDS,
     *INSPECTION_KINDS,
     *ENFORCEMENT_KINDS,
+    *PUBLIC_RECORD_KINDS,
 }
 
 
