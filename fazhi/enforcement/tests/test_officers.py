@@ -4,7 +4,9 @@ the expiry notice, the art. 17 check, the API and pages, the portal's 执法人�
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -505,3 +507,34 @@ def test_the_demo_market_bureau_meets_arts_17_18_and_21(settings, tmp_path):
     page = _client().get(reverse("enforcement:public-body-detail", args=[market.pk])).content.decode()
     assert "吴国栋" in page and "44070021010101" in page and "明码标价" in page
     assert reverse("powers:public-body", args=[market.pk]) in page
+
+
+def test_officer_lists_take_no_more_queries_for_more_officers(city, people):
+    def count(user, url):
+        client = api_client(User.objects.get(pk=user.pk)) if url.startswith("/api/") else _client(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    urls = [
+        (people["market_clerk"], reverse("enforcement:officer-list")),
+        (people["market_clerk"], "/api/v1/enforcement-officers/"),
+        (people["office"], "/api/v1/enforcement-certificates/"),
+        (people["office"], reverse("enforcement:officer-detail", args=[1])),
+        (None, reverse("enforcement:public-body-detail", args=[city["market"].pk])),
+    ]
+
+    def add(number):
+        officer = _officer(city, people, name=f"执法人员{number}")
+        certificate = _certificate(officer, people, number=f"N{number}", expires_on=TODAY() + (number * 20) * DAY)
+        _certificate(officer, people, number=f"OLD{number}", issued_on=TODAY() - 900 * DAY, expires_on=TODAY() - DAY)
+        return officer, certificate
+
+    first, _ = add(1)
+    urls[3] = (people["office"], reverse("enforcement:officer-detail", args=[first.pk]))
+    before = [count(user, url) for user, url in urls]
+    for number in range(2, 6):
+        add(number)
+    officers.suspend_certificate(Certificate.objects.get(number="N2"), actor=people["office"], reason="违纪")
+    after = [count(user, url) for user, url in urls]
+    assert after == before
