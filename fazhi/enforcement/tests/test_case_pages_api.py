@@ -21,7 +21,7 @@ from django.utils import timezone
 from fazhi.core.errors import Conflict, InvalidInput
 from fazhi.core.models import Attachment, AuditEvent
 from fazhi.core.testing import Role, api_client, files, make_user
-from fazhi.enforcement import archive, instruments, services
+from fazhi.enforcement import archive, case_selectors, instruments, services
 from fazhi.enforcement.choices import CaseStatus as S
 from fazhi.enforcement.models import (
     Benchmark,
@@ -671,3 +671,36 @@ def test_the_portal_shows_masked_current_decisions_and_only_the_statement_of_a_w
     assert _ok(api.get("/api/v1/public/penalty-decisions/", by_year))["results"] == []
     other_body = anonymous.get(reverse("enforcement:public-penalty-list"), {"body": city["ecology"].pk})
     assert "王**" not in other_body.content.decode()
+
+
+def test_the_case_page_links_its_legal_review_and_collective_discussion(city, crew):
+    ReviewCatalogEntry.objects.create(
+        body=city["market"], matter="吊销许可证件的", penalty_kinds=["revoke_licence"], published_on=TODAY()
+    )
+    case = _open(city, crew)
+    services.record_facts(case, actor=crew["user"], facts="当事人无证经营。", serious=True)
+    services.conclude_investigation(case, actor=crew["user"])
+    services.propose(case, actor=crew["user"], penalty_kinds=["revoke_licence"])
+    services.notify(case, actor=crew["user"])
+    services.record_statement(case, actor=crew["user"], statement="当事人未提出陈述、申辩。")
+    officer = _client(crew["user"])
+    page = officer.get(reverse("enforcement:case-detail", args=[case.pk])).content.decode()
+    assert "属于本机关法制审核目录事项：吊销许可证件的" in page and 'id="step-meeting"' in page
+    _step(officer, case, "submit_review")
+    review = case_selectors.procedures_of(case)["reviews"][0]
+    review_url = reverse("procedures:review-detail", args=[review.pk])
+    assert review_url in officer.get(reverse("enforcement:case-detail", args=[case.pk])).content.decode()
+    assert _client(crew["reviewer"]).get(review_url).status_code == 200
+    meeting = {
+        "session": "局案件审理委员会会议",
+        "held_on": TODAY().isoformat(),
+        "agenda_item": "讨论无证经营案",
+        "entitled_members": "局长、副局长甲、副局长乙",
+        "attendees": "局长、副局长甲、副局长乙",
+        "outcome": "agreed",
+    }
+    response = _step(officer, case, "meeting", meeting)
+    record = MeetingRecord.objects.get()
+    assert response["Location"] == reverse("procedures:meeting-detail", args=[record.pk])
+    assert record.meeting_kind == "case_review" and record.attendees == ["局长", "副局长甲", "副局长乙"]
+    assert _client(crew["head"]).get(response["Location"]).status_code == 200
