@@ -177,7 +177,8 @@ def make_canaries(body, markers: dict) -> dict:
         body=body, year=today.year, title=markers["subject"], seed_source=markers["content"], sample_count=1
     )
     plan.items.set([item])
-    officer = make_officer(body, markers["member"])
+    # Not a marker: certified officers' names are public (执法公示), whatever plan they are drawn for.
+    officer = make_officer(body, "抽查哨兵执法人员")
     certificate = officer.certificates.get()
     Draw.objects.create(
         plan=plan,
@@ -190,7 +191,7 @@ def make_canaries(body, markers: dict) -> dict:
         candidates_digest=draws.sm3(entity.code),
         sample_size=1,
         picks=[{"code": entity.code, "name": markers["submitter"], "inspectors": []}],
-        inspector_pool=[{"certificate": certificate.number, "officer": markers["member"]}],
+        inspector_pool=[{"certificate": certificate.number, "officer": officer.name, "officer_id": officer.pk}],
         inspector_pool_digest=draws.sm3(certificate.number),
     )
     InspectionPlan.objects.filter(pk=plan.pk).update(status="drawn")
