@@ -214,20 +214,29 @@ BEFORE_DECISION = (
 
 CASE = Workflow(
     [
-        Transition("conclude_investigation", gettext_lazy("调查终结"), (S.FILED,), S.INVESTIGATED, gates=(_facts,)),
+        Transition(
+            "conclude_investigation",
+            gettext_lazy("调查终结"),
+            (S.FILED,),
+            S.INVESTIGATED,
+            action="enforce",
+            gates=(_facts,),
+        ),
         Transition(
             "notify",
             gettext_lazy("告知拟作出的行政处罚"),
             (S.INVESTIGATED,),
             S.NOTIFIED,
+            action="enforce",
             gates=(_facts, _proposal),
         ),
-        Transition("request_hearing", gettext_lazy("记录当事人要求听证"), (S.NOTIFIED,), S.HEARING),
+        Transition("request_hearing", gettext_lazy("记录当事人要求听证"), (S.NOTIFIED,), S.HEARING, action="enforce"),
         Transition(
             "submit_review",
             gettext_lazy("送法制审核"),
             (S.NOTIFIED, S.HEARING),
             S.UNDER_REVIEW,
+            action="enforce",
             gates=(_facts, _proposal, _statement_heard),
         ),
         Transition(
@@ -246,8 +255,10 @@ CASE = Workflow(
             action="approve",
             gates=(_facts, _no_penalty_ground, _decision_recorded),
         ),
-        Transition("serve", gettext_lazy("送达"), (S.DECIDED, S.NOT_PENALISED), S.SERVED, gates=(_served,)),
-        Transition("execute", gettext_lazy("执行完毕"), (S.SERVED,), S.EXECUTED, gates=(_executed,)),
+        Transition(
+            "serve", gettext_lazy("送达"), (S.DECIDED, S.NOT_PENALISED), S.SERVED, action="enforce", gates=(_served,)
+        ),
+        Transition("execute", gettext_lazy("执行完毕"), (S.SERVED,), S.EXECUTED, action="enforce", gates=(_executed,)),
         Transition(
             "close", gettext_lazy("结案"), (S.EXECUTED, S.SERVED), S.CLOSED, action="approve", gates=(close_refusal,)
         ),
