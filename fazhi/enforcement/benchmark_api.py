@@ -470,10 +470,10 @@ class PublicBenchmarkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
 
 ROUTES = [
-    ("benchmarks", BenchmarkViewSet, "benchmark"),
-    ("benchmark-bands", BandViewSet, "benchmark-band"),
+    ("enforcement-benchmarks", BenchmarkViewSet, "benchmark"),
+    ("enforcement-benchmark-bands", BandViewSet, "benchmark-band"),
     ("review-catalog-entries", EntryViewSet, "review-catalog-entry"),
     ("enforcement-settings", SettingsViewSet, "enforcement-settings"),
-    ("public/benchmarks", PublicBenchmarkViewSet, "public-benchmark"),
+    ("public/enforcement-benchmarks", PublicBenchmarkViewSet, "public-benchmark"),
 ]
 PATHS = []

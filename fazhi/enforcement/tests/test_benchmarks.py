@@ -384,9 +384,11 @@ def test_arts_18_and_21_query_bound(city, staff, article):
 
 def test_api_walk_with_refusals_and_bad_input(city, people, staff):
     clerk, legal, head = api_client(staff["clerk"]), api_client(staff["legal"]), api_client(staff["head"])
-    created = clerk.post("/api/v1/benchmarks/", {"body": city["market"].pk, **FOOD, "violation": SCRIPT}, format="json")
+    created = clerk.post(
+        "/api/v1/enforcement-benchmarks/", {"body": city["market"].pk, **FOOD, "violation": SCRIPT}, format="json"
+    )
     assert created.status_code == 201 and created.json()["status"] == "draft" and created.json()["violation"] == SCRIPT
-    url = f"/api/v1/benchmarks/{created.json()['id']}/"
+    url = f"/api/v1/enforcement-benchmarks/{created.json()['id']}/"
     for data, field in (
         ({"label": "甲", "fine_min": 500, "fine_max": 100}, "fine_max"),
         ({"label": "甲", "no_penalty": True, "fine_max": "1"}, "no_penalty"),
@@ -401,7 +403,7 @@ def test_api_walk_with_refusals_and_bad_input(city, people, staff):
     assert early.status_code == 409 and "法制机构审核" in early.json()["detail"]
     added = clerk.post(f"{url}add-band/", {"label": "一般", "fine_min": "65000", "fine_max": "85000"}, format="json")
     assert added.status_code == 201 and added.json()["order"] == 1 and added.json()["fine_max"] == "85000.00"
-    band_url = f"/api/v1/benchmark-bands/{added.json()['id']}/"
+    band_url = f"/api/v1/enforcement-benchmark-bands/{added.json()['id']}/"
     assert clerk.patch(band_url, {"harm": "general"}, format="json").json()["harm_label"] == "造成一定危害后果"
     assert clerk.post(f"{url}review/", {}, format="json").status_code == 403
     assert {a["name"] for a in legal.get(url).json()["actions"]} == {"review"}
@@ -413,7 +415,7 @@ def test_api_walk_with_refusals_and_bad_input(city, people, staff):
     version = clerk.post(f"{url}new-version/", {}, format="json")
     assert version.status_code == 201 and version.json()["replaces"] == created.json()["id"]
     assert len(version.json()["bands"]) == 1
-    public = api_client().get("/api/v1/public/benchmarks/").json()["results"]
+    public = api_client().get("/api/v1/public/enforcement-benchmarks/").json()["results"]
     assert [row["id"] for row in public] == [created.json()["id"]], "the new draft is not public"
 
 
@@ -453,17 +455,23 @@ def test_api_another_bodys_ids_are_404_and_change_nothing(city, people, staff):
         actor=staff["clerk"], body=city["market"], matter="吊销", penalty_kinds=["revoke_licence"]
     )
     intruder = api_client(people["ecology_clerk"])
-    assert intruder.get(f"/api/v1/benchmarks/{benchmark.pk}/").status_code == 404
+    assert intruder.get(f"/api/v1/enforcement-benchmarks/{benchmark.pk}/").status_code == 404
     assert (
-        intruder.patch(f"/api/v1/benchmarks/{benchmark.pk}/", {"violation": "越权"}, format="json").status_code == 404
+        intruder.patch(
+            f"/api/v1/enforcement-benchmarks/{benchmark.pk}/", {"violation": "越权"}, format="json"
+        ).status_code
+        == 404
     )
-    assert intruder.delete(f"/api/v1/benchmarks/{benchmark.pk}/").status_code == 404
-    assert intruder.post(f"/api/v1/benchmarks/{benchmark.pk}/add-band/", {"label": "x"}).status_code == 404
-    assert intruder.patch(f"/api/v1/benchmark-bands/{band.pk}/", {"label": "越权"}, format="json").status_code == 404
+    assert intruder.delete(f"/api/v1/enforcement-benchmarks/{benchmark.pk}/").status_code == 404
+    assert intruder.post(f"/api/v1/enforcement-benchmarks/{benchmark.pk}/add-band/", {"label": "x"}).status_code == 404
+    assert (
+        intruder.patch(f"/api/v1/enforcement-benchmark-bands/{band.pk}/", {"label": "越权"}, format="json").status_code
+        == 404
+    )
     assert intruder.delete(f"/api/v1/review-catalog-entries/{entry.pk}/").status_code == 404
     assert intruder.post("/api/v1/review-catalog-entries/publish/", {"body": city["market"].pk}).status_code == 404
-    assert intruder.get("/api/v1/benchmarks/").json()["results"] == []
-    assert api_client().get(f"/api/v1/public/benchmarks/{benchmark.pk}/").status_code == 404
+    assert intruder.get("/api/v1/enforcement-benchmarks/").json()["results"] == []
+    assert api_client().get(f"/api/v1/public/enforcement-benchmarks/{benchmark.pk}/").status_code == 404
     assert (
         Benchmark.objects.get().violation == FOOD["violation"]
         and band.label == BenchmarkBand.objects.get(pk=band.pk).label
@@ -577,7 +585,7 @@ def test_the_portal_never_shows_a_draft_or_reviewed_benchmark_or_unpublished_ent
     anonymous = _client()
     for hidden in (draft, reviewed):
         assert anonymous.get(reverse("enforcement:public-benchmark-detail", args=[hidden.pk])).status_code == 404
-        assert api_client().get(f"/api/v1/public/benchmarks/{hidden.pk}/").status_code == 404
+        assert api_client().get(f"/api/v1/public/enforcement-benchmarks/{hidden.pk}/").status_code == 404
     listing = anonymous.get(reverse("enforcement:public-benchmark-list")).content.decode()
     assert "销售不符合食品安全标准的食品" in listing and "起草中" not in listing and "已审核未公布" not in listing
     detail = anonymous.get(reverse("enforcement:public-benchmark-detail", args=[published.pk])).content.decode()
@@ -592,7 +600,7 @@ def test_the_portal_never_shows_a_draft_or_reviewed_benchmark_or_unpublished_ent
     benchmarks.publish(new, actor=staff["head"])
     old_page = anonymous.get(reverse("enforcement:public-benchmark-detail", args=[published.pk])).content.decode()
     assert "已被新版本替代" in old_page and reverse("enforcement:public-benchmark-detail", args=[new.pk]) in old_page
-    ids = [row["id"] for row in api_client().get("/api/v1/public/benchmarks/").json()["results"]]
+    ids = [row["id"] for row in api_client().get("/api/v1/public/enforcement-benchmarks/").json()["results"]]
     assert ids == [new.pk]
 
 
@@ -606,9 +614,9 @@ def test_benchmark_lists_take_no_more_queries_for_more_benchmarks(city, people, 
 
     urls = {
         "office": reverse("enforcement:benchmark-list"),
-        "office_api": "/api/v1/benchmarks/",
+        "office_api": "/api/v1/enforcement-benchmarks/",
         "public": reverse("enforcement:public-benchmark-list"),
-        "public_api": "/api/v1/public/benchmarks/",
+        "public_api": "/api/v1/public/enforcement-benchmarks/",
         "public_body": reverse("enforcement:public-body-detail", args=[city["market"].pk]),
     }
     _published(city, staff)
