@@ -57,6 +57,12 @@ KINDS = {
         FileKind("jpg", "JPEG", "image/jpeg", ("jpg", "jpeg")),
         FileKind("png", "PNG", "image/png", ("png",)),
         FileKind("txt", gettext_lazy("纯文本"), "text/plain; charset=utf-8", ("txt",)),
+        # Audio-visual records (行政处罚法第四十七条: 文字、音像等形式的全过程记录), as body cameras save them.
+        FileKind("mp4", gettext_lazy("MP4 视频"), "video/mp4", ("mp4",)),
+        FileKind("mov", gettext_lazy("MOV 视频"), "video/quicktime", ("mov",)),
+        FileKind("mp3", gettext_lazy("MP3 音频"), "audio/mpeg", ("mp3",)),
+        FileKind("m4a", gettext_lazy("M4A 音频"), "audio/mp4", ("m4a",)),
+        FileKind("wav", gettext_lazy("WAV 音频"), "audio/x-wav", ("wav",)),
     )
 }
 ALLOWED_EXTENSIONS = tuple(ext for kind in KINDS.values() for ext in kind.extensions)
@@ -142,7 +148,7 @@ def detect_kind(uploaded) -> str | None:
     extension = guess.extension if guess else None
     if extension in {"zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub"}:
         return _zip_kind(uploaded)
-    if extension in {"pdf", "doc", "xls", "jpg", "png"}:
+    if extension in {"pdf", "doc", "xls", "jpg", "png", "mp4", "mov", "mp3", "m4a", "wav"}:
         return extension
     if guess is None and _is_utf8_text(uploaded):
         return "txt"

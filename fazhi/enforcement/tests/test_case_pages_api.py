@@ -205,6 +205,10 @@ def test_evidence_is_refused_when_oversized_of_a_wrong_type_or_after_closure(cit
     with pytest.raises(InvalidInput):
         instruments.attach_evidence(case, SimpleUploadedFile("录像.exe", b"MZ\x90\x00binary"), actor=crew["user"])
     assert not Attachment.objects.exists()
+    # A body camera's recording (行政处罚法第四十七条: 音像记录) is evidence like a photo.
+    recording = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+    kept = instruments.attach_evidence(case, SimpleUploadedFile("执法记录仪.mp4", recording), actor=crew["user"])
+    assert kept.media_type == "video/mp4"
     case = _closed(city, crew)
     with pytest.raises(Conflict):
         instruments.attach_evidence(case, _photo(), actor=crew["user"])
