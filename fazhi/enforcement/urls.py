@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.enforcement import benchmark_views, case_views, officer_views
+from fazhi.enforcement import benchmark_views, case_views, officer_views, statistics_views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("office/enforcement/settings/", benchmark_views.settings_list, name="settings-list"),
     path("office/enforcement/settings/<int:pk>/", benchmark_views.settings_edit, name="settings-edit"),
+    path("office/enforcement/statistics/", statistics_views.statistics_page, name="statistics"),
+    path("office/enforcement/statistics.xlsx", statistics_views.statistics_export, name="statistics-export"),
     path("office/enforcement/cases/", case_views.case_list, name="case-list"),
     path("office/enforcement/cases/new/", case_views.case_create, name="case-create"),
     path("office/enforcement/cases/on-the-spot/", case_views.case_on_the_spot, name="case-on-the-spot"),

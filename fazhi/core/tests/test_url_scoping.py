@@ -411,6 +411,8 @@ SCOPED = {
     "enforcement-settings-list": (None, "本人可见单位已保存的执法配置"),
     "enforcement-settings-detail": ("body", "执法机关范围内的人员可查看；修改限负责人或上级依法行政办"),
     "public-benchmark-detail": ("benchmark", "公众只能看到已公布或已被替代的裁量基准；起草中的 404"),
+    "enforcement:statistics": (None, "本人可见执法主体的年度统计（只是汇总数字）"),
+    "enforcement:statistics-export": (None, "同上，Excel"),
     "enforcement:case-list": (None, "本人可见执法主体的案件"),
     "enforcement:case-create": (None, "执法主体在表单中：只能选本人可执法的单位及其持证人员；服务再次核对"),
     "enforcement:case-on-the-spot": (None, "执法主体在表单中：只能选本人可执法的单位及其持证人员；服务再次核对"),
