@@ -56,7 +56,9 @@ def entity_rows(count: int = 200) -> list[dict]:
         area = areas[number % len(areas)]
         industry, shop, company = TRADES[number % len(TRADES)]
         individual = number % 5 == 0
-        word = WORDS[number % len(WORDS)] + WORDS[(number // len(WORDS)) % len(WORDS)]
+        first = number % len(WORDS)
+        second = (first + 1 + (number // len(WORDS)) % (len(WORDS) - 1)) % len(WORDS)  # never the same word twice
+        word = WORDS[first] + WORDS[second]
         name = f"江门市{area}{word}{shop}" if individual else f"江门市{word}{company}"
         rows.append(
             {
