@@ -66,4 +66,4 @@ def test_the_query_count_does_not_grow_with_bodies(city):
         statistics.yearly(2025, [body.pk for body in bodies[:2]])
     with CaptureQueriesContext(connection) as many:
         assert len(statistics.yearly(2025)) == 20
-    assert len(few) == len(many) <= 4
+    assert len(few) == len(many) <= 3
