@@ -87,20 +87,17 @@ def band_refusal(case) -> str | None:
     band = selectors.band_for(
         case.benchmark, amount_involved=case.amount_involved, first_violation=case.first_violation, harm=case.harm
     )
+    if not selectors.outside_band(case, band):
+        return None
     if band is None:
         return _("案件事实不在裁量基准的任何阶次内，请写明适用的理由。")
-    if band.no_penalty and (case.fine or case.penalty_kinds):
+    if band.no_penalty:
         return _("依裁量基准，该情节属于“%(band)s”（不予处罚）；作出处罚须写明理由。") % {"band": band.label}
-    if case.fine is not None and (
-        (band.fine_min is not None and case.fine < band.fine_min)
-        or (band.fine_max is not None and case.fine > band.fine_max)
-    ):
-        return _("罚款金额超出裁量基准“%(band)s”阶次的幅度（%(low)s—%(high)s元），须写明理由。") % {
-            "band": band.label,
-            "low": band.fine_min if band.fine_min is not None else "—",
-            "high": band.fine_max if band.fine_max is not None else "—",
-        }
-    return None
+    return _("罚款金额超出裁量基准“%(band)s”阶次的幅度（%(low)s—%(high)s元），须写明理由。") % {
+        "band": band.label,
+        "low": band.fine_min if band.fine_min is not None else "—",
+        "high": band.fine_max if band.fine_max is not None else "—",
+    }
 
 
 # --- gates ------------------------------------------------------------------------------------------
