@@ -286,3 +286,19 @@ def test_case_file_review_samples_reproducibly_and_scores_within_the_sheet(city,
         file_reviews.score(review, actor=evaluator, scores={"1": 20})
     review = file_reviews.score(review, actor=evaluator, scores={"1": 18, "2": 70.5}, findings="询问笔录缺签名。")
     assert review.total == Decimal("88.5")
+
+
+def test_the_decision_period_with_the_clock_frozen(city, crew, open_case, monkeypatch):
+    from fazhi.obligations import checks
+
+    monday = datetime.date(2026, 3, 2)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: monday)
+    case = open_case()
+    deadline = Deadline.objects.get(object_id=str(case.pk), matter="penalty-decide")
+    # 2 March + 90 days = Sunday 31 May, a rest day: the period runs to Monday 1 June (民法典第二百零三条).
+    assert deadline.due_on == datetime.date(2026, 6, 1)
+    checks.autodiscover()
+    on_time = checks.run(20, [city["market"]], 2026, datetime.date(2026, 6, 1))[city["market"].pk]
+    assert on_time.status == "met" and on_time.numerator == 0, "still within the period on its last day"
+    late = checks.run(20, [city["market"]], 2026, datetime.date(2026, 6, 2))[city["market"].pk]
+    assert late.status == "not_met" and late.failing[0].id == case.pk
