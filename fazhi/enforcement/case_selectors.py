@@ -7,18 +7,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from fazhi.clock import periods
 from fazhi.clock.models import Deadline
 from fazhi.clock.workdays import add_working_days
 from fazhi.core import audit
 from fazhi.core.models import Attachment
 from fazhi.enforcement import selectors
-from fazhi.enforcement.models import Case, Publication
+from fazhi.enforcement.models import Case, Publication, Seizure
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import ReviewKind, ReviewStatus, StageStatus
 
 HEARING_PERIOD = "penalty-hearing-request"
 DELIVERY_PERIOD = "penalty-delivery"
 WITHDRAWAL_PERIOD = "penalty-withdraw-publicity"
+SEIZURE_PERIOD = "seizure"
 
 
 def deadline_of(subject, matter: str) -> Deadline | None:
@@ -60,6 +62,15 @@ def review_by_qualified_reviewer(case: Case) -> bool:
 
 # --- the case pages, the API and the portal ---------------------------------------------------------
 
+TRANSFER_EVENT_LABELS = {
+    "enforcement.transfer_proposed": gettext_lazy("提出移送涉嫌犯罪案件"),
+    "enforcement.transfer_approved": gettext_lazy("批准移送"),
+    "enforcement.transfer_refused": gettext_lazy("不批准移送"),
+    "enforcement.transfer_sent": gettext_lazy("移送公安机关"),
+    "enforcement.transfer_police_decided": gettext_lazy("记录公安机关决定"),
+    "enforcement.transfer_handed_over": gettext_lazy("移交涉案物品和材料"),
+    "enforcement.transfer_returned": gettext_lazy("接收公安机关移回的案件"),
+}
 EVENT_LABELS = {
     "enforcement.case_filed": gettext_lazy("立案"),
     "enforcement.officer_assigned": gettext_lazy("指派执法人员"),
@@ -84,6 +95,11 @@ EVENT_LABELS = {
     "enforcement.evidence_attached": gettext_lazy("上传证据材料"),
     "enforcement.case_archived": gettext_lazy("导出案卷"),
     "core.attachment_added": gettext_lazy("上传文件"),
+    "enforcement.seized": gettext_lazy("查封、扣押"),
+    "enforcement.seizure_extended": gettext_lazy("延长查封、扣押期限"),
+    "enforcement.seizure_released": gettext_lazy("解除查封、扣押"),
+    "enforcement.case_transferred": gettext_lazy("移送公安机关"),
+    **TRANSFER_EVENT_LABELS,
 }
 
 
@@ -128,10 +144,13 @@ def procedures_of(case: Case) -> dict:
 
 
 def timeline(case: Case, found: dict | None = None) -> list[dict]:
-    """The case's history from the audit chain: its own events, its procedures', publication's and files'."""
+    """The case's history from the audit chain: its own events, its procedures', publication's,
+    seizures', transfers' and files'."""
     related = {
         **procedures.related_records(found or procedures_of(case)),
         "enforcement.publication": list(Publication.objects.filter(case=case).values_list("pk", flat=True)),
+        "enforcement.seizure": list(case.seizures.values_list("pk", flat=True)),
+        "enforcement.transfer": list(case.transfers.values_list("pk", flat=True)),
         "core.attachment": list(
             Attachment.objects.filter(
                 content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk)
@@ -189,3 +208,73 @@ def proposed_band(case: Case):
     return selectors.band_for(
         case.benchmark, amount_involved=case.amount_involved, first_violation=case.first_violation, harm=case.harm
     )
+
+
+# --- the periods of a transfer or a seizure ------------------------------------------------------------
+
+
+def period_source(period) -> str:
+    """A period's source with its length in words, as the deadline tables show it."""
+    return f"{period.source}（{period.describe()}{'；' + str(period.note) if period.note else ''}）"
+
+
+def deadlines_by_subject(model, pks, matters) -> dict[int, dict[str, Deadline]]:
+    """The latest deadline of each of `matters` for each record of `model` in `pks`, in one query."""
+    pks = [str(pk) for pk in pks]
+    found: dict[int, dict[str, Deadline]] = {}
+    if not pks:
+        return found
+    rows = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=pks, matter__in=list(matters)
+    ).order_by("id")
+    for deadline in rows:
+        found.setdefault(int(deadline.object_id), {})[deadline.matter] = deadline
+    return found
+
+
+def deadline_rows(found: dict[str, Deadline], matters) -> list[dict]:
+    """One row per period in `matters`' order: those started with their dates (and an approved
+    extension), those not yet started with their length; each with its source."""
+    rows = []
+    for matter in matters:
+        deadline = found.get(matter)
+        period = periods.get(matter)
+        rows.append(
+            {
+                "matter": matter,
+                "label": str(period.label),
+                "start_on": deadline.start_on if deadline else None,
+                "due_on": deadline.due_on if deadline else None,
+                "closed_on": deadline.closed_on if deadline else None,
+                "extended_days": deadline.extension_length if deadline else None,
+                "extension_reason": deadline.extension_reason if deadline else "",
+                "started": deadline is not None,
+                "source": period_source(period),
+            }
+        )
+    return rows
+
+
+def seizure_rows(case: Case) -> list[dict]:
+    """The case's seizures, each with its period (行政强制法第二十五条: 30 days, once extended by up
+    to 30 with the head's approval), the periods read in one query for them all."""
+    seizures = list(case.seizures.order_by("decided_on", "id"))
+    found = deadlines_by_subject(Seizure, [seizure.pk for seizure in seizures], (SEIZURE_PERIOD,))
+    rows = []
+    for seizure in seizures:
+        (period,) = deadline_rows(found.get(seizure.pk, {}), (SEIZURE_PERIOD,))
+        rows.append(
+            {
+                "seizure": seizure,
+                "id": seizure.pk,
+                "decided_on": seizure.decided_on,
+                "items": seizure.items,
+                "released_on": seizure.released_on,
+                "release_reason": seizure.release_reason,
+                "due_on": period["due_on"],
+                "extended_days": period["extended_days"],
+                "extension_reason": period["extension_reason"],
+                "source": period["source"],
+            }
+        )
+    return rows

@@ -14,19 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import audit
-from fazhi.core.access import require
+from fazhi.core.access import may, require, scope_body_ids
 from fazhi.core.errors import Conflict, InvalidInput
 from fazhi.core.inputs import clean_amount, clean_text
-from fazhi.core.models import Body
+from fazhi.core.models import AuditEvent, Body
 from fazhi.enforcement.choices import CaseStatus
 from fazhi.enforcement.models import Case, FileReview, ReviewSheet
 from fazhi.inspections.draw import list_text, pick_entities, sm3
 
 SAMPLE_MAX = 200
+TOTAL_MAX = Decimal("9999.99")  # what the total and pass-mark columns hold (6 digits, 2 decimals)
+
+
+def leading_office() -> Body | None:
+    """The body hosting the 依法行政工作领导小组办公室, which organises the review."""
+    return Body.objects.filter(hosts_leading_group_office=True).order_by("tree_path").first()
 
 
 def _leading_office(actor) -> Body:
-    office = Body.objects.filter(hosts_leading_group_office=True).order_by("tree_path").first()
+    office = leading_office()
     if office is None:
         raise Conflict(_("尚未设置依法行政工作领导小组办公室所在单位。"), code="not_configured")
     require(actor, "score", office, _("组织案卷评查"))
@@ -61,6 +67,9 @@ def create_sheet(*, actor, year, items, pass_mark) -> ReviewSheet:
         raise Conflict(_("%(year)s年的评分表已经存在。") % {"year": year}, code="duplicate")
     items = _items(items)
     pass_mark = clean_amount(pass_mark, "pass_mark", _("合格分数"), required=True)
+    if sum(Decimal(item["max"]) for item in items) > TOTAL_MAX:
+        message = _("各项满分之和不能超过%(max)s分。") % {"max": TOTAL_MAX}
+        raise InvalidInput(message, errors={"items": [message]})
     if pass_mark > sum(Decimal(item["max"]) for item in items):
         message = _("合格分数不能高于各项满分之和。")
         raise InvalidInput(message, errors={"pass_mark": [message]})
@@ -125,7 +134,7 @@ def score(review: FileReview, *, actor, scores, findings=None) -> FileReview:
             value = Decimal(str(scores[key]))
         except (InvalidOperation, ValueError):
             value = None
-        if value is None or isinstance(scores[key], bool) or not 0 <= value <= maximum:
+        if value is None or isinstance(scores[key], bool) or not value.is_finite() or not 0 <= value <= maximum:
             message = _("第“%(key)s”项的得分应在0至%(max)s之间。") % {"key": key, "max": maximum}
             raise InvalidInput(message, errors={"scores": [message]})
         cleaned[key] = str(value)
@@ -137,3 +146,57 @@ def score(review: FileReview, *, actor, scores, findings=None) -> FileReview:
     review.save()
     audit.record(review, "enforcement.file_reviewed", actor=actor, after={"total": review.total, "scores": cleaned})
     return review
+
+
+# --- what the pages and the API read ------------------------------------------------------------------
+
+
+def may_organise(user) -> bool:
+    """Whether `user` is of the leading group's office staff who set the sheet (the `score` right there)."""
+    office = leading_office()
+    return office is not None and may(user, "score", office)
+
+
+def visible_sheets(user):
+    """The sheets a user may open: every sheet for the evaluators (the `score` right anywhere), else
+    those with a sampled file of a body in the user's scope (the reviewed body sees its reviews)."""
+    if not user.is_authenticated:
+        return ReviewSheet.objects.none()
+    if user.is_superuser or scope_body_ids(user, "score"):
+        return ReviewSheet.objects.all()
+    return ReviewSheet.objects.filter(pk__in=FileReview.objects.restrict(user).values("sheet"))
+
+
+def draws(sheet: ReviewSheet, body_ids) -> list[dict]:
+    """The recorded draws of the sheet for the bodies in `body_ids` (the `enforcement.files_sampled`
+    events): who drew, when, the seed, the SM3 digest of the candidate list and the picks, so that
+    anyone can re-run the sample."""
+    events = AuditEvent.objects.filter(
+        object_type=ReviewSheet._meta.label_lower,
+        object_id=str(sheet.pk),
+        action="enforcement.files_sampled",
+        body_id__in=list(body_ids),
+    ).order_by("occurred_at", "id")
+    names = dict(Body.objects.filter(pk__in={event.body_id for event in events}).values_list("pk", "name"))
+    found = []
+    for event in events:
+        extra = event.payload.get("extra", {})
+        found.append(
+            {
+                "body": event.body_id,
+                "body_name": names.get(event.body_id, ""),
+                "occurred_at": event.occurred_at,
+                "actor": event.actor_label,
+                "seed": extra.get("seed", ""),
+                "candidates": extra.get("candidates", ""),
+                "picks": extra.get("picks", []),
+            }
+        )
+    return found
+
+
+def passed(review: FileReview) -> bool | None:
+    """At or above the sheet's pass mark; None while the file is not scored."""
+    if review.total is None:
+        return None
+    return review.total >= review.sheet.pass_mark

@@ -540,6 +540,15 @@ def _masked_text(case: Case, text: str) -> str:
     return text
 
 
+def _penalty_text(case: Case) -> str:
+    """The penalty in words, for a decision recorded without a text (the on-the-spot decision)."""
+    labels = dict(PenaltyKind.choices)
+    parts = [str(labels.get(kind, kind)) for kind in case.penalty_kinds if kind != PenaltyKind.FINE]
+    if case.fine is not None:
+        parts.append(_("罚款%(fine)s元") % {"fine": case.fine})
+    return "，".join(parts)
+
+
 @transaction.atomic
 def publish_decision(case: Case, *, actor, published_on=None) -> Publication:
     """公开 the decision with personal data masked, shown for the body's configured period."""
@@ -561,7 +570,7 @@ def publish_decision(case: Case, *, actor, published_on=None) -> Publication:
         lines.append(_("证件号码：%(code)s") % {"code": code})
     lines += [
         _("案由：%(cause)s") % {"cause": _masked_text(case, case.cause)},
-        _("处罚内容：%(text)s") % {"text": _masked_text(case, case.decision_text)},
+        _("处罚内容：%(text)s") % {"text": _masked_text(case, case.decision_text or _penalty_text(case))},
         _("作出决定日期：%(day)s") % {"day": case.decided_on.isoformat()},
     ]
     publication = Publication.objects.create(
@@ -610,7 +619,7 @@ def withdraw_publication(case: Case, *, actor, changed_on, statement) -> Publica
 
 # --- seizure (行政强制法第二十五条) ------------------------------------------------------------------------
 
-SEIZURE_PERIOD = "seizure"
+SEIZURE_PERIOD = case_selectors.SEIZURE_PERIOD
 
 
 @transaction.atomic
@@ -643,14 +652,20 @@ def extend_seizure(seizure: Seizure, *, actor, days, reason) -> Seizure:
     if isinstance(days, bool) or not str(days).strip().isdigit():
         message = _("延长期间应为天数。")
         raise InvalidInput(message, errors={"days": [message]})
-    clock.extend_deadline(
-        case_selectors.deadline_of(seizure, SEIZURE_PERIOD),
-        length=int(days),
-        approved_by=(actor.full_name or actor.get_username())[:100],
-        approved_on=_today(),
-        reason=clean_text(reason, "reason", _("延长的理由"), required=True, limit=2000),
-        actor=None,
-    )
+    try:
+        clock.extend_deadline(
+            case_selectors.deadline_of(seizure, SEIZURE_PERIOD),
+            length=int(days),
+            approved_by=(actor.full_name or actor.get_username())[:100],
+            approved_on=_today(),
+            reason=clean_text(reason, "reason", _("延长的理由"), required=True, limit=2000),
+            actor=None,
+        )
+    except InvalidInput as exc:
+        # The clock names the extension `length`; the request names it `days`.
+        if "length" not in exc.errors:
+            raise
+        raise InvalidInput(exc.detail, errors={"days": exc.errors["length"]}) from exc
     audit.record(
         seizure, "enforcement.seizure_extended", actor=actor, body_id=seizure.case.body_id, extra={"days": days}
     )

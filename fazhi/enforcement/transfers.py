@@ -14,11 +14,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from fazhi.clock import services as clock
 from fazhi.core import audit
-from fazhi.core.access import require, scope_body_ids
-from fazhi.core.errors import Conflict, InvalidInput
+from fazhi.core.access import may, require, scope_body_ids
+from fazhi.core.errors import Conflict, Forbidden, InvalidInput
 from fazhi.core.inputs import clean_date, clean_flag, clean_text
 from fazhi.core.models import Body
 from fazhi.enforcement import case_selectors, selectors, services, workflow
@@ -30,6 +31,7 @@ APPROVE_PERIOD = "criminal-transfer-approve"
 POLICE_PERIOD = "criminal-transfer-police"
 HANDOVER_PERIOD = "criminal-transfer-handover"
 GOVERNMENT_KINDS = ("city_government", "county_government")
+ENDED = (T.NOT_APPROVED, T.RETURNED, T.NOT_ACCEPTED)  # a case may be proposed again after these
 
 
 def _day(value, name: str, label: str, *, not_before: datetime.date | None = None) -> datetime.date:
@@ -89,7 +91,7 @@ def propose(case: Case, *, actor, suspected_offence, team, receiving_organ, prop
     require(actor, "enforce", case.body, _("提出移送涉嫌犯罪案件"))
     if case.status not in workflow.OPEN_BEFORE_DECISION:
         raise Conflict(_("案件已经作出决定或已移送，不能再提出移送。"), code="invalid_transition")
-    if case.transfers.exclude(status__in=[T.NOT_APPROVED, T.RETURNED, T.NOT_ACCEPTED]).exists():
+    if case.transfers.exclude(status__in=ENDED).exists():
         raise Conflict(_("该案件已有办理中的移送。"), code="duplicate")
     proposed_on = _day(proposed_on, "proposed_on", _("提出移送日期"), not_before=case.filed_on)
     if not isinstance(team, list | tuple):
@@ -247,3 +249,34 @@ def visible_to(user):
         return Transfer.objects.all()
     scope = scope_body_ids(user, "view")
     return Transfer.objects.filter(Q(body__in=scope) | Q(area__in=scope))
+
+
+# --- what the pages and the API offer --------------------------------------------------------------------
+
+STEPS = (
+    # name, label, the statuses it runs from, the right it needs at the transferring body
+    ("decide", _lazy("审批移送"), (T.PROPOSED,), "approve"),
+    ("send", _lazy("移送公安机关"), (T.APPROVED,), "enforce"),
+    ("police_decision", _lazy("记录公安机关决定"), (T.SENT,), "enforce"),
+    ("handover", _lazy("移交涉案物品和材料"), (T.ACCEPTED,), "enforce"),
+    ("take_back", _lazy("接收移回的案件"), (T.SENT, T.ACCEPTED, T.NOT_ACCEPTED), "enforce"),
+)
+
+
+def steps(transfer: Transfer, user) -> list[tuple[str, str]]:
+    """The steps `user` may take on the transfer now (name, label), as the services above would allow
+    them; the procuratorate and court, who see an area's transfers, take none."""
+    found = []
+    for name, label, statuses, right in STEPS:
+        if transfer.status not in statuses or not may(user, right, transfer.body):
+            continue
+        if name == "handover" and transfer.handed_over_on is not None:
+            continue
+        found.append((name, str(label)))
+    return found
+
+
+def require_own(transfer: Transfer, user) -> None:
+    """Refuse a step to someone who sees the transfer only through the area's information sharing."""
+    if not may(user, "view", transfer.body):
+        raise Forbidden(_("检察机关、审判机关共享的移送信息仅供查阅，不能办理。"))
