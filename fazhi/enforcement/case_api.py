@@ -35,7 +35,7 @@ from fazhi.enforcement.choices import (
     Procedure,
     ServiceMethod,
 )
-from fazhi.enforcement.models import Case, CaseDocument, Publication
+from fazhi.enforcement.models import Case, CaseDocument, Publication, Seizure
 from fazhi.procedures.choices import MeetingKind, MeetingOutcome
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)
@@ -159,6 +159,18 @@ class CaseBandSerializer(serializers.Serializer):
     other_penalties = serializers.CharField()
 
 
+class CaseSeizureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decided_on = serializers.DateField()
+    items = serializers.CharField(help_text="查封、扣押的场所、设施或者财物")
+    due_on = serializers.DateField(allow_null=True, help_text="期限届满日（30日，经批准可延长一次，不超过30日）")
+    extended_days = serializers.IntegerField(allow_null=True, help_text="经负责人批准延长的日数；未延长为空")
+    extension_reason = serializers.CharField()
+    released_on = serializers.DateField(allow_null=True)
+    release_reason = serializers.CharField()
+    source = serializers.CharField(help_text="期间及其依据")
+
+
 class CaseSerializer(serializers.ModelSerializer):
     status = serializers.CharField(read_only=True, help_text="状态代码；status_label 为中文名称")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -182,6 +194,8 @@ class CaseSerializer(serializers.ModelSerializer):
     needs_collective_discussion = serializers.SerializerMethodField(help_text="须负责人集体讨论（第五十七条）")
     hearing_right = serializers.SerializerMethodField(help_text="应当告知听证权利（第六十三条）")
     procedures = serializers.SerializerMethodField(help_text="法制审核与集体讨论记录")
+    seizures = serializers.SerializerMethodField(help_text="查封、扣押及其期限（行政强制法第二十五条）")
+    transfers = serializers.SerializerMethodField(help_text="涉嫌犯罪案件移送（/api/v1/enforcement-transfers/{id}/）")
 
     class Meta:
         model = Case
@@ -243,6 +257,9 @@ class CaseSerializer(serializers.ModelSerializer):
             "needs_collective_discussion",
             "hearing_right",
             "procedures",
+            "seizures",
+            "transfers",
+            "returned_from",
         ]
         read_only_fields = fields
 
@@ -308,6 +325,14 @@ class CaseSerializer(serializers.ModelSerializer):
             for m in found["meetings"]
         ]
         return rows
+
+    @extend_schema_field(CaseSeizureSerializer(many=True))
+    def get_seizures(self, case) -> list[dict]:
+        return CaseSeizureSerializer(case_selectors.seizure_rows(case), many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_transfers(self, case) -> list[int]:
+        return list(case.transfers.order_by("id").values_list("pk", flat=True))
 
 
 class CaseSummarySerializer(serializers.ModelSerializer):
@@ -481,6 +506,29 @@ OnTheSpotRequest = inline_serializer(
         "fine": serializers.DecimalField(**AMOUNT, help_text="公民二百元以下、法人或者其他组织三千元以下"),
         "facts": serializers.CharField(),
         **PARTY_FIELDS,
+    },
+)
+SeizeRequest = inline_serializer(
+    "EnforcementCaseSeize",
+    {
+        "items": serializers.CharField(help_text="查封、扣押的场所、设施或者财物"),
+        "decided_on": serializers.DateField(required=False, help_text="查封、扣押决定日期，默认今天"),
+    },
+)
+ExtendSeizureRequest = inline_serializer(
+    "EnforcementCaseExtendSeizure",
+    {
+        "seizure": serializers.IntegerField(help_text="本案的查封、扣押记录"),
+        "days": serializers.IntegerField(help_text="延长的日数，不超过30日（须负责人批准，只能延长一次）"),
+        "reason": serializers.CharField(help_text="延长的理由"),
+    },
+)
+ReleaseSeizureRequest = inline_serializer(
+    "EnforcementCaseReleaseSeizure",
+    {
+        "seizure": serializers.IntegerField(help_text="本案的查封、扣押记录"),
+        "reason": serializers.CharField(help_text="解除或处理情况"),
+        "released_on": serializers.DateField(required=False, help_text="解除日期，默认今天"),
     },
 )
 ON_THE_SPOT_NAMES = ("body", "officer", "penalty_kinds", "fine", "facts", *PARTY_FIELDS)
@@ -706,6 +754,40 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def withdraw_publication(self, request, pk=None):
         """决定被变更、撤销或确认违法、无效的，三个工作日内撤回公开的信息并公开说明（第四十八条第二款）。"""
         return self._step(services.withdraw_publication, ("changed_on", "statement"), ("changed_on", "statement"))
+
+    # --- seizures (行政强制法第二十五条)
+
+    def _seizure(self, case, data: dict) -> Seizure:
+        pk = _id(data.pop("seizure", None), "seizure", _("查封、扣押记录"))
+        seizure = case.seizures.filter(pk=pk).first()
+        if seizure is None:
+            message = _("请指定本案的查封、扣押记录。")
+            raise InvalidInput(message, errors={"seizure": [message]})
+        return seizure
+
+    @extend_schema(request=SeizeRequest, responses={200: CaseSerializer, **STEP_ERRORS})
+    @action(detail=True, methods=["post"])
+    def seize(self, request, pk=None):
+        """查封、扣押：期限30日，自决定之日起计算。"""
+        return self._step(services.seize, ("items", "decided_on"), ("items",))
+
+    @extend_schema(request=ExtendSeizureRequest, responses={200: CaseSerializer, **STEP_ERRORS})
+    @action(detail=True, methods=["post"], url_path="extend-seizure")
+    def extend_seizure(self, request, pk=None):
+        """情况复杂的，经行政机关负责人批准，可以延长查封、扣押期限一次，不得超过30日。"""
+        case = self.get_object()
+        data = {"days": None, "reason": None, **_fields(request, ("seizure", "days", "reason"))}
+        services.extend_seizure(self._seizure(case, data), actor=request.user, **data)
+        return self._done(case)
+
+    @extend_schema(request=ReleaseSeizureRequest, responses={200: CaseSerializer, **STEP_ERRORS})
+    @action(detail=True, methods=["post"], url_path="release-seizure")
+    def release_seizure(self, request, pk=None):
+        """解除查封、扣押（或依决定处理查封、扣押的财物），期限随之办结。"""
+        case = self.get_object()
+        data = {"reason": None, **_fields(request, ("seizure", "reason", "released_on"))}
+        services.release_seizure(self._seizure(case, data), actor=request.user, **data)
+        return self._done(case)
 
     # --- instruments, evidence, archive
 

@@ -1,13 +1,15 @@
 """Forms of the case pages: filing, the on-the-spot decision, and one form per step or record taken
 on the case's page. They only shape what the browser posts; the services check every value again."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Body
 from fazhi.enforcement import instruments
 from fazhi.enforcement.choices import Harm, NoPenaltyGround, PartyKind, PenaltyKind, ServiceMethod
-from fazhi.enforcement.models import Benchmark, Officer
+from fazhi.enforcement.models import Benchmark, Officer, Seizure
 from fazhi.procedures.choices import MeetingOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -266,3 +268,195 @@ class DocumentForm(StepForm):
 
 class EvidenceForm(StepForm):
     file = forms.FileField(label=_("证据材料"), help_text=_("视听资料截图、照片、现场笔录等（PDF、Word、图片）"))
+
+
+# --- seizures and the transfer, on the case page --------------------------------------------------
+
+
+class SeizureChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.decided_on.isoformat()} {obj.items[:40]}"
+
+
+class SeizeForm(StepForm):
+    items = forms.CharField(label=_("查封、扣押的场所、设施或者财物"), widget=_rows(3))
+    decided_on = forms.DateField(label=_("查封、扣押决定日期"), required=False, widget=DATE, help_text=_("默认今天"))
+
+
+class _SeizureStepForm(StepForm):
+    seizure = SeizureChoice(label=_("查封、扣押"), queryset=Seizure.objects.none())
+
+    def __init__(self, data=None, *, step, seizures):
+        super().__init__(data, step=step)
+        self.fields["seizure"].queryset = Seizure.objects.filter(pk__in=[s.pk for s in seizures])
+        self.fields["seizure"].choices = [
+            ("", "---------"),
+            *[(s.pk, self.fields["seizure"].label_from_instance(s)) for s in seizures],
+        ]
+
+
+class ExtendSeizureForm(_SeizureStepForm):
+    days = forms.IntegerField(label=_("延长日数"), min_value=1, max_value=30, help_text=_("不超过30日，只能延长一次"))
+    reason = forms.CharField(label=_("延长的理由"), widget=_rows(2), help_text=_("情况复杂，经负责人批准"))
+
+
+class ReleaseSeizureForm(_SeizureStepForm):
+    reason = forms.CharField(label=_("解除或处理情况"), widget=_rows(2))
+    released_on = forms.DateField(label=_("解除日期"), required=False, widget=DATE, help_text=_("默认今天"))
+
+
+class TransferForm(StepForm):
+    """移送涉嫌犯罪案件 (行政执法机关移送涉嫌犯罪案件的规定第五条): the team of two or more certified officers."""
+
+    suspected_offence = forms.CharField(label=_("涉嫌罪名"), max_length=100)
+    team = OfficerChoices(
+        label=_("专案组成员"),
+        queryset=Officer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("2名以上持有效执法证的本机关执法人员"),
+    )
+    receiving_organ = forms.CharField(label=_("接受移送的公安机关"), max_length=100)
+    proposed_on = forms.DateField(label=_("提出移送日期"), required=False, widget=DATE, help_text=_("默认今天"))
+
+    def __init__(self, data=None, *, step, officers):
+        super().__init__(data, step=step)
+        self.fields["team"].queryset = Officer.objects.filter(pk__in=[o.pk for o in officers])
+        self.fields["team"].choices = [(o.pk, officer_label(o)) for o in officers]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["team"] = [officer.pk for officer in data["team"]]
+        return data
+
+
+# --- the transfer page ------------------------------------------------------------------------------
+
+
+class TransferDecideForm(StepForm):
+    approve = forms.TypedChoiceField(
+        label=_("审批意见"),
+        choices=[("true", _("批准移送")), ("false", _("不批准移送"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("不批准移送的理由"), widget=_rows(2), required=False)
+    decided_on = forms.DateField(label=_("审批日期"), required=False, widget=DATE, help_text=_("默认今天"))
+
+
+class TransferSendForm(StepForm):
+    sent_on = forms.DateField(
+        label=_("移送日期"), required=False, widget=DATE, help_text=_("批准后24小时内移送；默认今天")
+    )
+
+
+class PoliceDecisionForm(StepForm):
+    accepted = forms.TypedChoiceField(
+        label=_("公安机关决定"),
+        choices=[("true", _("立案")), ("false", _("不予立案"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("决定日期"), required=False, widget=DATE, help_text=_("默认今天"))
+    outcome = forms.CharField(
+        label=_("公安机关处理结果"), widget=_rows(2), required=False, help_text=_("不予立案的，写明理由")
+    )
+
+
+class HandoverForm(StepForm):
+    handed_over_on = forms.DateField(
+        label=_("移交日期"), required=False, widget=DATE, help_text=_("公安机关立案后3日内；默认今天")
+    )
+
+
+class TakeBackForm(StepForm):
+    officers = OfficerChoices(
+        label=_("重新立案的办案人员"),
+        queryset=Officer.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("持有效行政执法证的本机关执法人员，不少于两人"),
+    )
+    reason = forms.CharField(label=_("移回的理由"), widget=_rows(2))
+    returned_on = forms.DateField(label=_("移回日期"), required=False, widget=DATE, help_text=_("默认今天"))
+
+    def __init__(self, data=None, *, step, officers):
+        super().__init__(data, step=step)
+        self.fields["officers"].queryset = Officer.objects.filter(pk__in=[o.pk for o in officers])
+        self.fields["officers"].choices = [(o.pk, officer_label(o)) for o in officers]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["officers"] = [officer.pk for officer in data["officers"]]
+        return data
+
+
+# --- the case-file review ---------------------------------------------------------------------------
+
+
+class SheetItemForm(forms.Form):
+    label = forms.CharField(label=_("评查项目"), max_length=200, required=False)
+    max = forms.DecimalField(label=_("满分"), max_digits=6, decimal_places=2, min_value=0, required=False)
+
+
+SheetItemFormSet = forms.formset_factory(SheetItemForm, extra=8, max_num=100)
+
+
+class SheetForm(StepForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    pass_mark = forms.DecimalField(label=_("合格分数"), max_digits=6, decimal_places=2, min_value=0)
+
+    def __init__(self, data=None, *, initial=None):
+        super().__init__(data, step="sheet", initial=initial)
+        self.items = SheetItemFormSet(data, prefix="items")
+
+    def is_valid(self) -> bool:
+        return all([super().is_valid(), self.items.is_valid()])
+
+    def service_data(self) -> dict:
+        """The rows filled in, numbered in order; a row with a name and no maximum reaches the service."""
+        rows = [row for row in self.items.cleaned_data if row and (row.get("label") or row.get("max") is not None)]
+        items = [
+            {"key": str(number), "label": row.get("label") or "", "max": row.get("max")}
+            for number, row in enumerate(rows, start=1)
+        ]
+        return {"year": self.cleaned_data["year"], "pass_mark": self.cleaned_data["pass_mark"], "items": items}
+
+
+class DrawForm(StepForm):
+    body = forms.ModelChoiceField(label=_("被评查单位"), queryset=Body.objects.none())
+    count = forms.IntegerField(label=_("抽取数量"), min_value=1, max_value=200)
+    public_value = forms.CharField(
+        label=_("公开随机值"), max_length=100, help_text=_("抽取时当场公开的数值，记入种子，任何人可据以复算")
+    )
+
+    def __init__(self, data=None, *, bodies):
+        super().__init__(data, step="draw")
+        self.fields["body"].queryset = bodies
+
+
+class ScoreForm(StepForm):
+    """One number per item of the sheet, each within its maximum, and the findings."""
+
+    findings = forms.CharField(label=_("评查意见"), widget=_rows(3), required=False)
+
+    def __init__(self, data=None, *, review):
+        super().__init__(data, step="score")
+        self.keys = {}
+        fields = {}
+        for number, item in enumerate(review.sheet.items, start=1):
+            name = f"item_{number}"
+            self.keys[name] = item["key"]
+            fields[name] = forms.DecimalField(
+                label=f"{item['key']}. {item['label']}",
+                max_digits=6,
+                decimal_places=2,
+                min_value=0,
+                max_value=Decimal(item["max"]),
+                initial=(review.scores or {}).get(item["key"]),
+                help_text=_("满分%(max)s") % {"max": item["max"]},
+            )
+        self.fields = {**fields, "findings": self.fields["findings"]}
+        self.fields["findings"].initial = review.findings
+
+    def service_data(self) -> dict:
+        scores = {key: str(self.cleaned_data[name]) for name, key in self.keys.items()}
+        return {"scores": scores, "findings": self.cleaned_data["findings"]}

@@ -22,7 +22,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.core.access import may
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
 from fazhi.core.models import Body
-from fazhi.enforcement import archive, case_forms, case_selectors, instruments, selectors, services, workflow
+from fazhi.enforcement import (
+    archive,
+    case_forms,
+    case_selectors,
+    instruments,
+    selectors,
+    services,
+    transfers,
+    workflow,
+)
 from fazhi.enforcement.choices import CaseStatus, PenaltyKind, Procedure
 from fazhi.enforcement.models import Benchmark, Case, Publication
 
@@ -177,6 +186,16 @@ def _form(step: str, case: Case, data=None, files=None):
         return F.DocumentForm(data, step=step, case=case)
     if step == "evidence":
         return F.EvidenceForm(data, files=files, step=step)
+    if step == "seize":
+        return F.SeizeForm(data, step=step)
+    if step in ("extend_seizure", "release_seizure"):
+        unreleased = [row for row in case_selectors.seizure_rows(case) if row["released_on"] is None]
+        if step == "extend_seizure":
+            extendable = [row["seizure"] for row in unreleased if not row["extended_days"]]
+            return F.ExtendSeizureForm(data, step=step, seizures=extendable)
+        return F.ReleaseSeizureForm(data, step=step, seizures=[row["seizure"] for row in unreleased])
+    if step == "transfer":
+        return F.TransferForm(data, step=step, officers=_certified([case.body]))
     return None
 
 
@@ -199,6 +218,10 @@ def _offered(case: Case, user) -> dict[str, bool]:
         "withdraw_publication": enforce and publication is not None and publication.withdrawn_on is None,
         "document": enforce and case.status != S.CLOSED,
         "evidence": enforce and case.status != S.CLOSED,
+        "seize": enforce and before_decision,
+        "extend_seizure": may(user, "approve", case.body) and case.status != S.CLOSED,
+        "release_seizure": enforce,
+        "transfer": enforce and before_decision and not case.transfers.exclude(status__in=transfers.ENDED).exists(),
     }
 
 
@@ -223,6 +246,9 @@ def _page(request, case, *, failed=None, failed_step="", error=None, status=200)
         forms["document"] = None
     if forms["assign_officer"] is not None and not forms["assign_officer"].fields["officer"].choices[1:]:
         forms["assign_officer"] = None
+    for step in ("extend_seizure", "release_seizure"):
+        if forms[step] is not None and not forms[step].fields["seizure"].choices[1:]:
+            forms[step] = None
     found = case_selectors.procedures_of(case)
     context = {
         "case": case,
@@ -241,6 +267,8 @@ def _page(request, case, *, failed=None, failed_step="", error=None, status=200)
         "evidence": instruments.evidence_of(case),
         "publication": Publication.objects.filter(case=case).first(),
         "penalty_labels": _penalty_labels(case),
+        "seizures": case_selectors.seizure_rows(case),
+        "transfers": case.transfers.order_by("-proposed_on", "-id"),
         "failed_step": failed_step,
         "error": error,
     }
@@ -258,6 +286,15 @@ def case_detail(request, pk):
     return _page(request, _visible(request.user, pk))
 
 
+def _on_seizure(run):
+    """A seizure's step, taken on the case page with the seizure chosen in its form."""
+
+    def step(case, *, actor, seizure, **data):
+        return run(seizure, actor=actor, **data)
+
+    return step
+
+
 RUNNERS = {
     "facts": services.record_facts,
     "propose": services.propose,
@@ -273,6 +310,10 @@ RUNNERS = {
     "assign_officer": services.assign_officer,
     "publish": services.publish_decision,
     "withdraw_publication": services.withdraw_publication,
+    "seize": services.seize,
+    "extend_seizure": _on_seizure(services.extend_seizure),
+    "release_seizure": _on_seizure(services.release_seizure),
+    "transfer": transfers.propose,
 }
 WITHOUT_INPUT = {
     "conclude_investigation": services.conclude_investigation,
@@ -289,6 +330,9 @@ DONE = {
     "withdraw_publication": _("已撤回公开的决定信息，撤回说明已公开。"),
     "document": _("已制作执法文书。"),
     "evidence": _("已上传证据材料。"),
+    "seize": _("已记录查封、扣押，期限自决定之日起计算。"),
+    "extend_seizure": _("已延长查封、扣押期限。"),
+    "release_seizure": _("已解除查封、扣押。"),
 }
 
 
@@ -320,6 +364,9 @@ def case_action(request, pk, step):
                 if step == "meeting":
                     messages.success(request, _("已记录集体讨论，请上传会议纪要并由负责人签署。"))
                     return redirect("procedures:meeting-detail", pk=done.pk)
+                if step == "transfer":
+                    messages.success(request, _("已提出移送，请负责人在3日内审批。"))
+                    return redirect("enforcement:transfer-detail", pk=done.pk)
         else:
             raise NotFound()
     except (InvalidInput, Conflict) as exc:

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from fazhi.enforcement.choices import CaseStatus, CertificateStatus, PartyKind, PenaltyKind
+from fazhi.enforcement.choices import CaseStatus, CertificateStatus, PartyKind, PenaltyKind, TransferStatus
 from fazhi.enforcement.models import (
     Benchmark,
     BenchmarkBand,
@@ -15,11 +15,16 @@ from fazhi.enforcement.models import (
     CaseOfficer,
     Certificate,
     EnforcementSettings,
+    FileReview,
     LegalReviewer,
     Officer,
     Publication,
     ReviewCatalogEntry,
+    ReviewSheet,
+    Seizure,
+    Transfer,
 )
+from fazhi.enforcement.transfers import area_of
 
 
 def make_officer_canaries(body, member, markers: dict) -> dict:
@@ -119,11 +124,70 @@ def make_case_canaries(body, markers: dict) -> dict:
     return {"case": case.pk, "penalty_publication": publication.pk}
 
 
+def _marked_case(body, markers: dict, number: str, **fields) -> Case:
+    return Case.objects.create(
+        body=body,
+        number=number,
+        filed_on=timezone.localdate(),
+        party_kind=PartyKind.PERSON,
+        party_name=markers["submitter"],
+        party_code=markers["phone"],
+        party_address=markers["content"],
+        cause=markers["subject"],
+        facts=markers["content"],
+        **fields,
+    )
+
+
+def make_transfer_canaries(body, markers: dict) -> dict:
+    """A case sent to the police, with a seizure of the goods, whose transfer names a marked offence
+    and outcome: the area's procuratorate may be granted sight of it, no one else."""
+    today = timezone.localdate()
+    case = _marked_case(body, markers, "CANARY-CASE-3", status=CaseStatus.TRANSFERRED)
+    Seizure.objects.create(case=case, decided_on=today, items=markers["content"])
+    transfer = Transfer.objects.create(
+        case=case,
+        body=body,
+        status=TransferStatus.SENT,
+        suspected_offence=markers["subject"][:100],
+        proposed_on=today,
+        approved_on=today,
+        approver=markers["member"],
+        sent_on=today,
+        receiving_organ=markers["submitter"],
+        police_outcome=markers["content"],
+        area=area_of(body),
+    )
+    return {"transfer": transfer.pk}
+
+
+def make_file_review_canaries(body, markers: dict) -> dict:
+    """This year's review sheet (no marker: the sheet itself is not secret) with one sampled closed
+    case of `body`, scored with marked findings: only the evaluators and the body open them."""
+    today = timezone.localdate()
+    case = _marked_case(body, markers, "CANARY-CASE-4", status=CaseStatus.CLOSED, decided_on=today, closed_on=today)
+    sheet = ReviewSheet.objects.create(
+        year=today.year, items=[{"key": "1", "label": "案件事实与证据", "max": "100.00"}], pass_mark="60"
+    )
+    review = FileReview.objects.create(
+        sheet=sheet,
+        case=case,
+        body=body,
+        scores={"1": "50"},
+        total="50",
+        findings=markers["content"],
+        reviewed_on=today,
+    )
+    return {"review_sheet": sheet.pk, "file_review": review.pk}
+
+
 def make_canaries(body, member, markers: dict) -> dict:
     return {
         **make_officer_canaries(body, member, markers),
         **make_benchmark_canaries(body, markers),
         **make_case_canaries(body, markers),
+        **make_transfer_canaries(body, markers),
+        **make_file_review_canaries(body, markers),
     }
 
 
@@ -146,6 +210,16 @@ def state() -> dict:
         "case_officers": list(CaseOfficer.objects.order_by("pk").values_list("pk", "case_id", "officer_id")),
         "case_documents": list(CaseDocument.objects.order_by("pk").values_list("pk", "case_id", "attachment_id")),
         "publications": list(Publication.objects.order_by("pk").values_list("pk", "withdrawn_on", "summary")),
+        "seizures": list(Seizure.objects.order_by("pk").values_list("pk", "released_on", "release_reason")),
+        "transfers": list(
+            Transfer.objects.order_by("pk").values_list(
+                "pk", "status", "approved_on", "police_outcome", "handed_over_on"
+            )
+        ),
+        "review_sheets": list(ReviewSheet.objects.order_by("pk").values_list("pk", "year", "items", "pass_mark")),
+        "file_reviews": list(
+            FileReview.objects.order_by("pk").values_list("pk", "sheet_id", "case_id", "total", "findings")
+        ),
         "enforcement_settings": list(
             EnforcementSettings.objects.order_by("pk").values_list("pk", "body_id", "hearing_fine_person")
         ),

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from fazhi.enforcement import benchmark_views, case_views, officer_views, statistics_views
+from fazhi.enforcement import (
+    benchmark_views,
+    case_views,
+    file_review_views,
+    officer_views,
+    statistics_views,
+    transfer_views,
+)
 
 app_name = "enforcement"
 urlpatterns = [
@@ -44,6 +51,19 @@ urlpatterns = [
     path("office/enforcement/cases/<int:pk>/", case_views.case_detail, name="case-detail"),
     # Last of the `office/enforcement/cases/<pk>/…` patterns: its `<slug:step>` would match theirs.
     path("office/enforcement/cases/<int:pk>/<slug:step>/", case_views.case_action, name="case-action"),
+    path("office/enforcement/transfers/", transfer_views.transfer_list, name="transfer-list"),
+    path("office/enforcement/transfers/<int:pk>/", transfer_views.transfer_detail, name="transfer-detail"),
+    # Last of the `office/enforcement/transfers/<pk>/…` patterns.
+    path("office/enforcement/transfers/<int:pk>/<slug:step>/", transfer_views.transfer_action, name="transfer-action"),
+    path("office/enforcement/file-reviews/", file_review_views.sheet_list, name="review-sheet-list"),
+    path("office/enforcement/file-reviews/<int:pk>/", file_review_views.sheet_detail, name="review-sheet-detail"),
+    path("office/enforcement/file-reviews/<int:pk>/draw/", file_review_views.sheet_draw, name="review-sheet-draw"),
+    path("office/enforcement/file-reviews/files/<int:pk>/", file_review_views.review_detail, name="file-review-detail"),
+    path(
+        "office/enforcement/file-reviews/files/<int:pk>/score/",
+        file_review_views.review_score,
+        name="file-review-score",
+    ),
     path("enforcement/decisions/", case_views.public_list, name="public-penalty-list"),
     path("enforcement/decisions/<int:pk>/", case_views.public_detail, name="public-penalty-detail"),
     path("enforcement/benchmarks/", benchmark_views.public_benchmark_list, name="public-benchmark-list"),

@@ -446,6 +446,33 @@ SCOPED = {
     "enforcement-case-documents": ("case", "执法主体的执法人员"),
     "enforcement-case-evidence": ("case", "执法主体的执法人员；结案后不再接受"),
     "enforcement-case-archive": ("case", "执法主体范围内的人员，限结案后"),
+    "enforcement-case-seize": ("case", "执法主体的执法人员，限作出决定前"),
+    "enforcement-case-extend-seizure": ("case", "执法主体负责人批准"),
+    "enforcement-case-release-seizure": ("case", "执法主体的执法人员"),
+    "enforcement:transfer-list": (None, "本单位的移送，及经授权共享的本行政区域的移送"),
+    "enforcement:transfer-detail": ("transfer", "移送机关范围内的人员；本行政区域检察机关、审判机关经授权可查阅"),
+    "enforcement:transfer-action": ("transfer", "移送机关的执法人员办理，负责人审批；共享查阅者不能办理"),
+    "enforcement-transfer-list": (None, "本单位的移送，及经授权共享的本行政区域的移送"),
+    "enforcement-transfer-detail": ("transfer", "移送机关范围内的人员；本行政区域检察机关、审判机关经授权可查阅"),
+    "enforcement-transfer-decide": ("transfer", "移送机关负责人"),
+    "enforcement-transfer-send": ("transfer", "移送机关的执法人员"),
+    "enforcement-transfer-police-decision": ("transfer", "移送机关的执法人员"),
+    "enforcement-transfer-handover": ("transfer", "移送机关的执法人员"),
+    "enforcement-transfer-take-back": ("transfer", "移送机关的执法人员，重新立案"),
+    "enforcement:review-sheet-list": (
+        None,
+        "考评人员可见全部评分表，被评查单位可见抽取了本单位案卷的；制定限领导小组办公室",
+    ),
+    "enforcement:review-sheet-detail": ("review_sheet", "考评人员；被评查单位只见本单位的抽取记录和案卷"),
+    "enforcement:review-sheet-draw": ("review_sheet", "对被评查单位有评查权的考评人员"),
+    "enforcement:file-review-detail": ("file_review", "考评人员与被评查单位"),
+    "enforcement:file-review-score": ("file_review", "对被评查单位有评查权的考评人员"),
+    "enforcement-review-sheet-list": (None, "同上（接口）；制定限领导小组办公室"),
+    "enforcement-review-sheet-detail": ("review_sheet", "考评人员；被评查单位只见本单位的抽取记录"),
+    "enforcement-review-sheet-draw": ("review_sheet", "对被评查单位有评查权的考评人员"),
+    "enforcement-file-review-list": (None, "考评人员范围内及本单位被抽取的案卷"),
+    "enforcement-file-review-detail": ("file_review", "考评人员与被评查单位"),
+    "enforcement-file-review-score": ("file_review", "对被评查单位有评查权的考评人员"),
     "public-penalty-decision-detail": (
         "penalty_publication",
         "公开期内的决定，当事人已隐去；已撤回的只有撤回说明，未公开和过期的 404",
@@ -474,7 +501,8 @@ DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", 
 INSPECTION_KINDS = {"inspection_item", "inspection_entity", "inspection_plan", "inspection_task"}
 
 # An officer with a suspended certificate, a legal reviewer, a draft benchmark with a band, an unpublished
-# legal-review catalog entry, a penalty case under way.
+# legal-review catalog entry, a penalty case under way, a case sent to the police with its transfer, this
+# year's review sheet with a sampled and scored file.
 ENFORCEMENT_KINDS = {
     "enforcement_officer",
     "enforcement_certificate",
@@ -483,6 +511,9 @@ ENFORCEMENT_KINDS = {
     "benchmark_band",
     "review_entry",
     "case",
+    "transfer",
+    "review_sheet",
+    "file_review",
 }
 
 # A withdrawn publication of a closed case: the portal answers with its withdrawal statement only.
