@@ -393,8 +393,19 @@ class TakeBackForm(StepForm):
 
 
 class SheetItemForm(forms.Form):
-    label = forms.CharField(label=_("评查项目"), max_length=200, required=False)
-    max = forms.DecimalField(label=_("满分"), max_digits=6, decimal_places=2, min_value=0, required=False)
+    """One row of the sheet: rendered in a table, each input named by its column for screen readers."""
+
+    label = forms.CharField(
+        label=_("评查项目"), max_length=200, required=False, widget=forms.TextInput(attrs={"aria-label": _("评查项目")})
+    )
+    max = forms.DecimalField(
+        label=_("满分"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"aria-label": _("满分")}),
+    )
 
 
 SheetItemFormSet = forms.formset_factory(SheetItemForm, extra=8, max_num=100)
