@@ -34,3 +34,28 @@ def request_data(request) -> dict:
     if not hasattr(request.data, "get"):
         raise InvalidInput(_("提交的内容应为字段与值的集合。"))
     return request.data
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    """One event of a record's history (`fazhi.core.audit.history`)."""
+
+    occurred_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField()
+    actor = serializers.CharField()
+    object = serializers.CharField()
+
+
+class DueEntrySerializer(serializers.Serializer):
+    """A date a record's procedure runs to, with the source of its period."""
+
+    label = serializers.CharField()
+    due_on = serializers.DateField()
+    source = serializers.CharField()
+
+
+class HistorySerializer(serializers.Serializer):
+    """A record's `history/`: its timeline and its due dates."""
+
+    timeline = TimelineEntrySerializer(many=True)
+    due_dates = DueEntrySerializer(many=True)

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.apitools import error_responses, request_data
+from fazhi.core.apitools import HistorySerializer, error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.inputs import reject_unknown
 from fazhi.core.models import Body
@@ -361,25 +361,6 @@ class DecisionSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionTimelineEntrySerializer(serializers.Serializer):
-    occurred_at = serializers.DateTimeField()
-    action = serializers.CharField()
-    label = serializers.CharField()
-    actor = serializers.CharField()
-    object = serializers.CharField()
-
-
-class DecisionDueEntrySerializer(serializers.Serializer):
-    label = serializers.CharField()
-    due_on = serializers.DateField()
-    source = serializers.CharField()
-
-
-class DecisionHistorySerializer(serializers.Serializer):
-    timeline = DecisionTimelineEntrySerializer(many=True)
-    due_dates = DecisionDueEntrySerializer(many=True)
-
-
 # --- what the steps take -------------------------------------------------------------------
 
 DRAFT_FIELDS = {
@@ -604,7 +585,7 @@ class DecisionViewSet(
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
-    @extend_schema(responses={200: DecisionHistorySerializer})
+    @extend_schema(responses={200: HistorySerializer})
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         """办理记录（审计链）与各项期限（征求意见截止、合法性审查期限等）。"""

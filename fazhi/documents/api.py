@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.apitools import error_responses, request_data
+from fazhi.core.apitools import HistorySerializer, error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.documents import selectors, services, workflow
@@ -154,25 +154,6 @@ class InterpretationFileSerializer(serializers.ModelSerializer):
         model = InterpretationFile
         fields = ["id", "name", "media_type", "size", "sha256", "created_at"]
         read_only_fields = fields
-
-
-class TimelineEntrySerializer(serializers.Serializer):
-    occurred_at = serializers.DateTimeField()
-    action = serializers.CharField()
-    label = serializers.CharField()
-    actor = serializers.CharField()
-    object = serializers.CharField()
-
-
-class DueEntrySerializer(serializers.Serializer):
-    label = serializers.CharField()
-    due_on = serializers.DateField()
-    source = serializers.CharField()
-
-
-class HistorySerializer(serializers.Serializer):
-    timeline = TimelineEntrySerializer(many=True)
-    due_dates = DueEntrySerializer(many=True)
 
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.apitools import error_responses, request_data
+from fazhi.core.apitools import HistorySerializer, error_responses, request_data
 from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.rules import selectors, services, workflow
@@ -131,25 +131,6 @@ FilingRequest = inline_serializer(
 )
 
 
-class RuleTimelineEntrySerializer(serializers.Serializer):
-    occurred_at = serializers.DateTimeField()
-    action = serializers.CharField()
-    label = serializers.CharField()
-    actor = serializers.CharField()
-    object = serializers.CharField()
-
-
-class RuleDueEntrySerializer(serializers.Serializer):
-    label = serializers.CharField()
-    due_on = serializers.DateField()
-    source = serializers.CharField()
-
-
-class RuleHistorySerializer(serializers.Serializer):
-    timeline = RuleTimelineEntrySerializer(many=True)
-    due_dates = RuleDueEntrySerializer(many=True)
-
-
 def _body(value, name: str, label: str) -> Body:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit() or len(str(value)) > 9:
         message = f"请指定{label}。"
@@ -202,7 +183,7 @@ class RuleViewSet(
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, *args, **kwargs)
 
-    @extend_schema(responses={200: RuleHistorySerializer})
+    @extend_schema(responses={200: HistorySerializer})
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         """办理记录（审计链）与各项期限。"""
