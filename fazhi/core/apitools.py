@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 from fazhi.core.errors import InvalidInput
+from fazhi.core.inputs import reject_unknown
 
 ErrorSerializer = inline_serializer(
     "Error",
@@ -34,6 +35,13 @@ def request_data(request) -> dict:
     if not hasattr(request.data, "get"):
         raise InvalidInput(_("提交的内容应为字段与值的集合。"))
     return request.data
+
+
+def step_data(request, allowed) -> dict:
+    """A step's request fields, refused (400) if any is not one the step takes."""
+    data = request_data(request)
+    reject_unknown(data, allowed)
+    return {name: data[name] for name in data}
 
 
 class TimelineEntrySerializer(serializers.Serializer):

@@ -113,3 +113,11 @@ def reject_unknown(data: dict, allowed) -> None:
             _("未知字段：%(fields)s") % {"fields": "、".join(unknown)},
             errors={name: [_("不是本操作的字段。")] for name in unknown},
         )
+
+
+def clean_id(value, name: str, label: str) -> int:
+    """A record's id as a request names it: a positive integer (or its digits), else a 400."""
+    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not text.isdigit() or len(text) > 9:
+        raise _refuse(name, _("请指定%(label)s。") % {"label": label})
+    return int(text)

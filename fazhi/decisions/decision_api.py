@@ -13,9 +13,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.apitools import HistorySerializer, error_responses, request_data
+from fazhi.core.apitools import HistorySerializer, error_responses, request_data, step_data
 from fazhi.core.errors import InvalidInput, NotFound
-from fazhi.core.inputs import reject_unknown
+from fazhi.core.inputs import clean_id
 from fazhi.core.models import Body
 from fazhi.decisions import decision_selectors as selectors
 from fazhi.decisions import services, workflow
@@ -44,23 +44,8 @@ from fazhi.procedures.choices import MeetingKind, MeetingOutcome
 STEP_ERRORS = error_responses(400, 403, 404, 409)
 
 
-def _fields(request, allowed) -> dict:
-    """The request's fields, refused if any is not one the step takes."""
-    data = request_data(request)
-    reject_unknown(data, allowed)
-    return {name: data[name] for name in data}
-
-
-def _id(value, name: str, label: str) -> int:
-    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit() or len(text) > 9:
-        message = _("请指定%(label)s。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    return int(text)
-
-
 def _body(value, name: str, label: str) -> Body:
-    body = Body.objects.filter(pk=_id(value, name, label)).first()
+    body = Body.objects.filter(pk=clean_id(value, name, label)).first()
     if body is None:
         raise NotFound(_("未找到该单位。"))
     return body
@@ -572,14 +557,14 @@ class DecisionViewSet(
             ("adjusts", _("调整的决策")),
         ):
             if data.get(name) not in (None, ""):
-                data[name] = _id(data[name], name, label)
+                data[name] = clean_id(data[name], name, label)
         decision = services.create_decision(actor=request.user, body=body, **data)
         return self._done(decision, status.HTTP_201_CREATED)
 
     @extend_schema(request=DecisionUpdateRequest, responses={200: DecisionSerializer, **STEP_ERRORS})
     def partial_update(self, request, *args, **kwargs):
         decision = self.get_object()
-        return self._done(services.update_decision(decision, actor=request.user, **_fields(request, DRAFT_NAMES)))
+        return self._done(services.update_decision(decision, actor=request.user, **step_data(request, DRAFT_NAMES)))
 
     @extend_schema(exclude=True)
     def update(self, request, *args, **kwargs):
@@ -599,7 +584,7 @@ class DecisionViewSet(
         """Run a step's service with the request's fields (only those the step takes); a required
         one left out reaches the service as empty, which refuses it by name."""
         decision = self.get_object()
-        data = {**dict.fromkeys(required), **_fields(self.request, allowed)}
+        data = {**dict.fromkeys(required), **step_data(self.request, allowed)}
         run(decision, actor=self.request.user, **data)
         return self._done(decision)
 
@@ -622,8 +607,8 @@ class DecisionViewSet(
     def confirm_hearing(self, request, pk=None):
         """听证参加人确认听证会记录并签字。"""
         decision = self.get_object()
-        data = _fields(request, ("hearing",))
-        hearing = decision.hearings.filter(pk=_id(data.get("hearing"), "hearing", _("听证会"))).first()
+        data = step_data(request, ("hearing",))
+        hearing = decision.hearings.filter(pk=clean_id(data.get("hearing"), "hearing", _("听证会"))).first()
         if hearing is None:
             raise InvalidInput(_("请指定本决策的听证会。"), errors={"hearing": [_("请指定本决策的听证会。")]})
         services.confirm_hearing(hearing, actor=request.user)
@@ -684,9 +669,9 @@ class DecisionViewSet(
     def publish(self, request, pk=None):
         """公布决策及公众意见、专家论证意见的采纳情况（第三十二条）。"""
         decision = self.get_object()
-        data = _fields(request, PublishRequest.fields)
+        data = step_data(request, PublishRequest.fields)
         if data.get("executing_unit") not in (None, ""):
-            data["executing_unit"] = _id(data["executing_unit"], "executing_unit", _("执行单位"))
+            data["executing_unit"] = clean_id(data["executing_unit"], "executing_unit", _("执行单位"))
         services.publish(
             decision,
             actor=request.user,
@@ -734,9 +719,9 @@ class DecisionViewSet(
     @action(detail=True, methods=["post"], url_path="post-evaluations/conclude")
     def conclude_post_evaluation(self, request, pk=None):
         decision = self.get_object()
-        data = _fields(request, PostEvaluationConcludeRequest.fields)
+        data = step_data(request, PostEvaluationConcludeRequest.fields)
         evaluation = decision.post_evaluations.filter(
-            pk=_id(data.pop("evaluation", None), "evaluation", _("评估"))
+            pk=clean_id(data.pop("evaluation", None), "evaluation", _("评估"))
         ).first()
         if evaluation is None:
             raise InvalidInput(_("请指定本决策的后评估。"), errors={"evaluation": [_("请指定本决策的后评估。")]})
@@ -754,7 +739,7 @@ class DecisionViewSet(
     def accountability_cases(self, request, pk=None):
         """决策责任追究立案：由决策机关或其上级机关办理；会议记录载明的不同意见可减免责任。"""
         decision = self.get_object()
-        data = _fields(request, AccountabilityRequest.fields)
+        data = step_data(request, AccountabilityRequest.fields)
         body = _body(data.pop("body", None), "body", _("追责单位"))
         services.open_accountability_case(decision, actor=request.user, body=body, **data)
         return self._done(decision)
@@ -763,9 +748,9 @@ class DecisionViewSet(
     @action(detail=True, methods=["post"], url_path="accountability-cases/conclude")
     def conclude_accountability_case(self, request, pk=None):
         decision = self.get_object()
-        data = _fields(request, AccountabilityConcludeRequest.fields)
+        data = step_data(request, AccountabilityConcludeRequest.fields)
         cases = selectors.accountability_cases(decision, request.user)
-        case = cases.filter(pk=_id(data.pop("case", None), "case", _("责任追究"))).first()
+        case = cases.filter(pk=clean_id(data.pop("case", None), "case", _("责任追究"))).first()
         if case is None:
             raise NotFound()
         services.conclude_accountability_case(

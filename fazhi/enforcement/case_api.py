@@ -21,9 +21,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from fazhi.core.apitools import error_responses, request_data
+from fazhi.core.apitools import error_responses, request_data, step_data
 from fazhi.core.errors import InvalidInput, NotFound
-from fazhi.core.inputs import reject_unknown
+from fazhi.core.inputs import clean_id, reject_unknown
 from fazhi.core.models import Body
 from fazhi.enforcement import archive, case_selectors, instruments, services, workflow
 from fazhi.enforcement.choices import (
@@ -43,23 +43,8 @@ YEARS = (1900, 2999)
 LIST_ERRORS = error_responses(400)
 
 
-def _fields(request, allowed) -> dict:
-    """The request's fields, refused if any is not one the step takes."""
-    data = request_data(request)
-    reject_unknown(data, allowed)
-    return {name: data[name] for name in data}
-
-
-def _id(value, name: str, label: str) -> int:
-    text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit() or len(text) > 9:
-        message = _("请指定%(label)s。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    return int(text)
-
-
 def _body(value) -> Body:
-    body = Body.objects.filter(pk=_id(value, "body", _("执法主体"))).first()
+    body = Body.objects.filter(pk=clean_id(value, "body", _("执法主体"))).first()
     if body is None:
         raise NotFound(_("未找到该单位。"))
     return body
@@ -67,14 +52,14 @@ def _body(value) -> Body:
 
 def _benchmark_id(data: dict) -> None:
     if data.get("benchmark") not in (None, ""):
-        data["benchmark"] = _id(data["benchmark"], "benchmark", _("裁量基准"))
+        data["benchmark"] = clean_id(data["benchmark"], "benchmark", _("裁量基准"))
 
 
 def _ids(value, name: str, label: str) -> list[int]:
     if not isinstance(value, list | tuple):
         message = _("%(label)s应为编号列表。") % {"label": label}
         raise InvalidInput(message, errors={name: [message]})
-    return [_id(item, name, label) for item in value]
+    return [clean_id(item, name, label) for item in value]
 
 
 # --- what a case looks like -------------------------------------------------------------------------
@@ -595,7 +580,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @extend_schema(request=CaseCreateRequest, responses={201: CaseSerializer, **STEP_ERRORS})
     def create(self, request, *args, **kwargs):
         """立案（第五十四条）：至少两名持有效执法证的执法人员；作出决定的期限自立案之日起计算。"""
-        data = _fields(request, CREATE_NAMES)
+        data = step_data(request, CREATE_NAMES)
         body = _body(data.pop("body", None))
         officers = _ids(data.pop("officers", None), "officers", _("执法人员"))
         _benchmark_id(data)
@@ -606,9 +591,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     @action(detail=False, methods=["post"], url_path="on-the-spot")
     def on_the_spot(self, request):
         """当场作出行政处罚决定（第五十一条、第五十二条）：警告或公民二百元、法人或者其他组织三千元以下罚款。"""
-        data = _fields(request, ON_THE_SPOT_NAMES)
+        data = step_data(request, ON_THE_SPOT_NAMES)
         body = _body(data.pop("body", None))
-        officer = _id(data.pop("officer", None), "officer", _("执法人员"))
+        officer = clean_id(data.pop("officer", None), "officer", _("执法人员"))
         case = services.decide_on_the_spot(
             actor=request.user,
             body=body,
@@ -633,7 +618,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         """Run a step's service with the request's fields (only those the step takes); a required one
         left out reaches the service as empty, which refuses it by name."""
         case = self.get_object()
-        data = {**dict.fromkeys(required), **_fields(self.request, allowed)}
+        data = {**dict.fromkeys(required), **step_data(self.request, allowed)}
         run(case, actor=self.request.user, **data)
         return self._done(case)
 
@@ -644,8 +629,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def officers(self, request, pk=None):
         """指派执法人员（须持有效执法证）。"""
         case = self.get_object()
-        data = _fields(request, ("officer",))
-        services.assign_officer(case, actor=request.user, officer=_id(data.get("officer"), "officer", _("执法人员")))
+        data = step_data(request, ("officer",))
+        services.assign_officer(
+            case, actor=request.user, officer=clean_id(data.get("officer"), "officer", _("执法人员"))
+        )
         return self._done(case)
 
     @extend_schema(request=FactsRequest, responses={200: CaseSerializer, **STEP_ERRORS})
@@ -653,7 +640,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def facts(self, request, pk=None):
         """记录调查认定的事实及决定裁量阶次、法制审核和集体讨论的情节。"""
         case = self.get_object()
-        data = _fields(request, services.FACT_FIELDS)
+        data = step_data(request, services.FACT_FIELDS)
         _benchmark_id(data)
         services.record_facts(case, actor=request.user, **data)
         return self._done(case)
@@ -758,7 +745,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     # --- seizures (行政强制法第二十五条)
 
     def _seizure(self, case, data: dict) -> Seizure:
-        pk = _id(data.pop("seizure", None), "seizure", _("查封、扣押记录"))
+        pk = clean_id(data.pop("seizure", None), "seizure", _("查封、扣押记录"))
         seizure = case.seizures.filter(pk=pk).first()
         if seizure is None:
             message = _("请指定本案的查封、扣押记录。")
@@ -776,7 +763,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def extend_seizure(self, request, pk=None):
         """情况复杂的，经行政机关负责人批准，可以延长查封、扣押期限一次，不得超过30日。"""
         case = self.get_object()
-        data = {"days": None, "reason": None, **_fields(request, ("seizure", "days", "reason"))}
+        data = {"days": None, "reason": None, **step_data(request, ("seizure", "days", "reason"))}
         services.extend_seizure(self._seizure(case, data), actor=request.user, **data)
         return self._done(case)
 
@@ -785,7 +772,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def release_seizure(self, request, pk=None):
         """解除查封、扣押（或依决定处理查封、扣押的财物），期限随之办结。"""
         case = self.get_object()
-        data = {"reason": None, **_fields(request, ("seizure", "reason", "released_on"))}
+        data = {"reason": None, **step_data(request, ("seizure", "reason", "released_on"))}
         services.release_seizure(self._seizure(case, data), actor=request.user, **data)
         return self._done(case)
 
@@ -796,7 +783,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def documents(self, request, pk=None):
         """制作执法文书（Word），随案件保存。"""
         case = self.get_object()
-        data = _fields(request, ("kind",))
+        data = step_data(request, ("kind",))
         instruments.generate(case, data.get("kind"), actor=request.user)
         return self._done(case)
 

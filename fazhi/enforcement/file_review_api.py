@@ -13,11 +13,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.core.access import scope_body_ids
-from fazhi.core.apitools import request_data
+from fazhi.core.apitools import request_data, step_data
 from fazhi.core.errors import Forbidden, InvalidInput
 from fazhi.core.inputs import reject_unknown
 from fazhi.enforcement import file_reviews
-from fazhi.enforcement.case_api import LIST_ERRORS, STEP_ERRORS, _body, _fields, _year
+from fazhi.enforcement.case_api import LIST_ERRORS, STEP_ERRORS, _body, _year
 from fazhi.enforcement.models import FileReview, ReviewSheet
 
 
@@ -150,7 +150,7 @@ class ReviewSheetViewSet(
         """制定年度评分表（每年一份）：各项目的编号、名称和满分，及合格分数。"""
         if not file_reviews.may_organise(request.user):
             raise Forbidden(_("您没有“组织案卷评查”的权限。"))
-        data = {"year": None, "items": None, "pass_mark": None, **_fields(request, ("year", "items", "pass_mark"))}
+        data = {"year": None, "items": None, "pass_mark": None, **step_data(request, ("year", "items", "pass_mark"))}
         sheet = file_reviews.create_sheet(actor=request.user, **data)
         return Response(self.get_serializer(sheet).data, status=status.HTTP_201_CREATED)
 
@@ -159,7 +159,7 @@ class ReviewSheetViewSet(
     def draw(self, request, pk=None):
         """抽取被评查单位当年已结案的案卷：以“年度|单位|公开随机值”为种子，按 SM3 排名，任何人可复算。"""
         sheet = self.get_object()
-        data = _fields(request, ("body", "count", "public_value"))
+        data = step_data(request, ("body", "count", "public_value"))
         body = _body(data.pop("body", None))
         created = file_reviews.draw_sample(
             sheet, actor=request.user, body=body, count=data.get("count"), public_value=data.get("public_value")

@@ -647,6 +647,7 @@ def extend_seizure(seizure: Seizure, *, actor, days, reason) -> Seizure:
     """The one extension of up to 30 days, approved by the body's head (第二十五条第一款)."""
     seizure = Seizure.objects.select_for_update().select_related("case__body").get(pk=seizure.pk)
     require(actor, "approve", seizure.case.body, _("延长查封、扣押期限"))
+    _require_status(seizure.case, workflow.OPEN_BEFORE_DECISION, _("延长查封、扣押期限"))
     if seizure.released_on is not None:
         raise Conflict(_("查封、扣押已经解除。"), code="invalid_transition")
     if isinstance(days, bool) or not str(days).strip().isdigit():

@@ -14,9 +14,11 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.core.apitools import step_data
 from fazhi.core.errors import InvalidInput, NotFound
+from fazhi.core.inputs import clean_id
 from fazhi.enforcement import case_selectors, transfers
-from fazhi.enforcement.case_api import LIST_ERRORS, STEP_ERRORS, _fields, _id, _ids, _year
+from fazhi.enforcement.case_api import LIST_ERRORS, STEP_ERRORS, _ids, _year
 from fazhi.enforcement.choices import TransferStatus
 from fazhi.enforcement.models import Case, Transfer
 
@@ -252,8 +254,8 @@ class TransferViewSet(
     @extend_schema(request=ProposeRequest, responses={201: TransferSerializer, **STEP_ERRORS})
     def create(self, request, *args, **kwargs):
         """提出移送（第五条）：专案组2名以上持证执法人员；负责人自提出之日起3日内审批。"""
-        data = _fields(request, PROPOSE_NAMES)
-        pk = _id(data.pop("case", None), "case", _("案件"))
+        data = step_data(request, PROPOSE_NAMES)
+        pk = clean_id(data.pop("case", None), "case", _("案件"))
         case = Case.objects.restrict(request.user).filter(pk=pk).first()
         if case is None:
             raise NotFound(_("未找到该案件。"))
@@ -271,7 +273,7 @@ class TransferViewSet(
     def _step(self, run, allowed=(), required=()):
         transfer = self.get_object()
         transfers.require_own(transfer, self.request.user)
-        data = {**dict.fromkeys(required), **_fields(self.request, allowed)}
+        data = {**dict.fromkeys(required), **step_data(self.request, allowed)}
         run(transfer, actor=self.request.user, **data)
         return self._done(transfer)
 
@@ -306,7 +308,7 @@ class TransferViewSet(
         新案件的编号见 returned_cases。"""
         transfer = self.get_object()
         transfers.require_own(transfer, request.user)
-        data = _fields(request, ("officers", "reason", "returned_on"))
+        data = step_data(request, ("officers", "reason", "returned_on"))
         officers = _ids(data.pop("officers", None), "officers", _("执法人员"))
         transfers.take_back(
             transfer,
