@@ -4,8 +4,7 @@ and of 市市场监督管理局. The matters are demo texts modelled on the kind
 the advisers, their firms and licence numbers are fictional.
 
 The city's 依法行政办 drafts the catalog and keeps the government's roster; the mayor (the demo's
-head of the city government, added by the rules demo, or here if that has not run) records the
-party committee's agreement and publishes it.
+head of the city government) records the party committee's agreement and publishes it.
 
 Two decisions show the procedure: 潭江流域水环境综合整治实施方案, undertaken by 市生态环境局 from the
 catalog, technical and with a social-stability risk, walked through every step to publication
@@ -19,9 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.clock import services as clock
-from fazhi.core.choices import Role
-from fazhi.core.models import User
-from fazhi.core.services import people as people_services
 from fazhi.core.services import submissions
 from fazhi.decisions import advisers, catalogs, services, testing
 from fazhi.decisions.choices import AdviserKind, DecisionCategory, DecisionStatus
@@ -75,18 +71,10 @@ ADVISERS = {
 }
 
 
-def _mayor(government) -> User:
-    mayor = User.objects.filter(username="mayor").first()
-    if mayor is None:
-        mayor = people_services.create_user(actor=None, username="mayor", full_name="演示市长")
-        people_services.add_membership(actor=None, user=mayor, body=government, role=Role.HEAD)
-    return mayor
-
-
 @transaction.atomic
 def load(*, bodies, users) -> None:
     government = bodies[GOVERNMENT]
-    office, mayor = users["office"], _mayor(government)
+    office, mayor = users["office"], users["mayor"]
     today = timezone.localdate()
     year = today.year
     catalog = catalogs.create_catalog(actor=office, body=government, year=year)

@@ -3,8 +3,8 @@ the 司法局 as the legal office, this year's plan with two projects of 市城�
 one rule walked through the whole workflow and published. The texts are demo texts, not the
 city's real rules.
 
-The demo's users include no mayor and no clerk of the drafting bureau, so both are added here —
-with no usable password: the demo acts in their names, nobody logs in as them.
+The demo's users include no clerk of the drafting bureau, so one is added here — with no usable
+password: the demo acts in their name, nobody logs in as them. The mayor is a demo login.
 """
 
 from django.db import transaction
@@ -31,8 +31,7 @@ DEMO_TEXT = (
 def load(*, bodies, users) -> None:
     government, legal_office, body = bodies[GOVERNMENT], bodies[LEGAL_OFFICE], bodies[BODY]
     testing.configure(government, legal_office, prefix="江门市人民政府令")
-    mayor = people_services.create_user(actor=None, username="mayor", full_name="演示市长")
-    people_services.add_membership(actor=None, user=mayor, body=government, role=Role.HEAD)
+    mayor = users["mayor"]
     clerk = people_services.create_user(actor=None, username="cgj_clerk", full_name="市城管局演示经办人")
     people_services.add_membership(actor=None, user=clerk, body=body, role=Role.CLERK)
     year = timezone.localdate().year
