@@ -101,6 +101,9 @@ def test_a_hearing_when_the_fine_is_large_requested_within_five_working_days(cit
         case, actor=crew["user"], notice_on=TODAY() - datetime.timedelta(days=8), held_on=TODAY(), record="听证笔录"
     )
     _refused(lambda: _decide(case, crew), "第五十八条第一款第二项")
+    case = services.submit_review(case, actor=crew["user"])
+    pass_review(case, crew["reviewer"])
+    assert _decide(case, crew).status == S.DECIDED, "not in the catalog, but reviewed as art. 58 asks"
 
 
 def test_legal_review_by_a_qualified_reviewer_before_deciding_a_catalogued_case(city, crew, open_case):
