@@ -541,7 +541,11 @@ def finish_plan(plan: InspectionPlan, *, actor) -> InspectionPlan:
 
 
 def _locked_task(task: InspectionTask) -> InspectionTask:
-    return InspectionTask.objects.select_for_update().select_related("plan", "plan__draw", "body").get(pk=task.pk)
+    return (
+        InspectionTask.objects.select_for_update(of=("self",))
+        .select_related("plan", "plan__draw", "body")
+        .get(pk=task.pk)
+    )
 
 
 def _item_results(value, items: list[InspectionItem]) -> dict[int, tuple[str, str]]:
