@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.enforcement",
     "fazhi.inspections",
+    "fazhi.disclosure",
+    "fazhi.intake",
+    "fazhi.petitions",
 ]
 
 MIDDLEWARE = [

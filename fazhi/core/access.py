@@ -101,6 +101,22 @@ def require(actor, action: str, body, label: str) -> None:
     raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
 
+def member_body_ids(user) -> frozenset[int]:
+    """The bodies `user` is an active member of, in any role: no subtree, no grants.
+
+    The identity of a complainant or a petitioner is for the body handling the matter alone
+    (DESIGN §5), not for a supervisor who sees the body's records through its subtree.
+    """
+    from fazhi.core.models import Membership
+
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_fazhi_scope", {})
+    if "_members" not in cache:
+        cache["_members"] = frozenset(Membership.objects.active().filter(user=user).values_list("body_id", flat=True))
+    return cache["_members"]
+
+
 def clear_cached_scope(user) -> None:
     user.__dict__.pop("_fazhi_scope", None)
 

@@ -61,6 +61,15 @@ class SubmissionSerializer(serializers.ModelSerializer):
     def get_kind_label(self, submission) -> str:
         return submission_services.kind_label(submission.kind)
 
+    def to_representation(self, submission):
+        """Who submitted, and what else they told about themselves, for the handling body only."""
+        data = super().to_representation(submission)
+        user = self.context["request"].user
+        data.update(submission_services.masked_identity(user, submission))
+        if not submission_services.identity_visible(user, submission):
+            data["details"] = {}
+        return data
+
 
 class TransitionSerializer(serializers.Serializer):
     name = serializers.CharField()

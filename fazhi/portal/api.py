@@ -19,7 +19,9 @@ class PublicSubmissionSerializer(serializers.Serializer):
     kind = serializers.CharField(
         help_text="事项类别：" + "；".join(f"{kind.key}（{kind.label}）" for kind in submission_services.kinds())
     )
-    body = serializers.IntegerField(help_text="受理单位编号（须为现存单位）")
+    body = serializers.IntegerField(
+        required=False, help_text="受理单位编号（须为现存单位）；按事项内容分派的类别（如投诉举报）不填"
+    )
     subject = serializers.CharField(max_length=200, help_text="标题")
     content = serializers.CharField(min_length=5, max_length=5000, help_text="内容")
     submitter_name = serializers.CharField(max_length=50, help_text="姓名")
@@ -54,6 +56,11 @@ StatusRequestSerializer = inline_serializer(
 )
 
 
+class StatusLineSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    text = serializers.CharField()
+
+
 class PublicStatusSerializer(serializers.Serializer):
     receipt_code = serializers.CharField()
     kind = serializers.CharField()
@@ -69,6 +76,7 @@ class PublicStatusSerializer(serializers.Serializer):
     reply = serializers.CharField(allow_blank=True)
     rejected_at = serializers.DateTimeField(allow_null=True)
     rejection_reason = serializers.CharField(allow_blank=True)
+    lines = StatusLineSerializer(many=True, help_text="该类事项的办理信息（如法定期限、答复类型）")
 
 
 class PublicSubmissionView(APIView):

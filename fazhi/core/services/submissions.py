@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import audit
+from fazhi.core.access import member_body_ids
 from fazhi.core.choices import SubmissionStatus
 from fazhi.core.errors import Conflict, InvalidInput, NotFound, TooManyRequests
 from fazhi.core.masking import mask_name, mask_text
@@ -71,6 +72,17 @@ class SubmissionKind:
     # Where a submission about a record goes when not to the record's own body (a review
     # suggestion on a document goes to the office that reviews it, not to its drafter).
     receiver: Callable[[Model], Body] | None = None
+    # A kind routed by what it is about (a report goes to the body competent for its subject
+    # and area): `router` picks the receiving body from the cleaned fields, or refuses with
+    # field errors; the submitter then chooses no body.
+    router: Callable[[Mapping], Body] | None = None
+    # A kind its own module handles (a disclosure request, a complaint, a petition): the generic
+    # 受理/答复/不予受理 are refused for it, and the office pages link to `office_url(submission)`.
+    # The module keeps the public-facing status current through `progress()`.
+    office_url: Callable[[PublicSubmission], str] | None = None
+    # What the status page adds for this kind — due dates, the type of answer — as
+    # (label, text) pairs, with nothing internal and no personal data.
+    public_lines: Callable[[PublicSubmission], list[tuple[str, str]]] | None = None
 
 
 _KINDS: dict[str, SubmissionKind] = {}
@@ -441,7 +453,12 @@ def submit(kind, data, *, client_ip: str, body=None, files=(), target=None) -> R
             errors.setdefault("body", []).append(message)
         body = record_body
     cleaned = _gathering(errors, validate, kind, data)
-    receiver = _gathering(errors, _resolve_body, kind, body) if kind.target is None or record is not None else None
+    if kind.router is not None:
+        receiver = _gathering(errors, kind.router, cleaned) if cleaned is not None else None
+    elif kind.target is None or record is not None:
+        receiver = _gathering(errors, _resolve_body, kind, body)
+    else:
+        receiver = None
     inspected = _gathering(errors, _inspect_files, kind, files)
     if errors:
         raise InvalidInput(next(iter(errors.values()))[0], errors=errors)
@@ -509,7 +526,10 @@ def find_by_receipt(code, secret) -> PublicSubmission:
 
 def public_status(submission: PublicSubmission) -> dict:
     """What the submitter may see: status, dates and the answer, with personal data masked."""
+    kind = _KINDS.get(submission.kind)
+    lines = kind.public_lines(submission) if kind is not None and kind.public_lines is not None else []
     return {
+        "lines": [{"label": str(label), "text": str(text)} for label, text in lines],
         "receipt_code": submission.receipt_code,
         "kind": submission.kind,
         "kind_label": kind_label(submission.kind),
@@ -542,22 +562,35 @@ def _reason_given(submission: PublicSubmission) -> str | None:
     return None
 
 
+def _handled_here(submission: PublicSubmission) -> str | None:
+    kind = _KINDS.get(submission.kind)
+    if kind is not None and kind.office_url is not None:
+        return _("%(kind)s按其法定程序在专门的办理页面办理。") % {"kind": kind.label}
+    return None
+
+
 WORKFLOW = Workflow(
     [
-        Transition("accept", gettext_lazy("受理"), (SubmissionStatus.RECEIVED,), SubmissionStatus.HANDLING),
+        Transition(
+            "accept",
+            gettext_lazy("受理"),
+            (SubmissionStatus.RECEIVED,),
+            SubmissionStatus.HANDLING,
+            gates=(_handled_here,),
+        ),
         Transition(
             "answer",
             gettext_lazy("答复"),
             (SubmissionStatus.HANDLING,),
             SubmissionStatus.ANSWERED,
-            gates=(_reply_written,),
+            gates=(_handled_here, _reply_written),
         ),
         Transition(
             "reject",
             gettext_lazy("不予受理"),
             (SubmissionStatus.RECEIVED, SubmissionStatus.HANDLING),
             SubmissionStatus.REJECTED,
-            gates=(_reason_given,),
+            gates=(_handled_here, _reason_given),
         ),
     ]
 )
@@ -636,6 +669,96 @@ def reject(submission: PublicSubmission, *, actor, reason) -> PublicSubmission:
     return submission
 
 
+_PROGRESS_FIELDS = {
+    SubmissionStatus.HANDLING: "accepted_at",
+    SubmissionStatus.ANSWERED: "replied_at",
+    SubmissionStatus.CLOSED: "replied_at",
+    SubmissionStatus.REJECTED: "rejected_at",
+}
+
+
+def progress(submission: PublicSubmission, *, status: str, actor, reply: str | None = None) -> PublicSubmission:
+    """The public-facing status of a kind handled by its own module, set from inside that
+    module's transition (which has checked access and gates, and runs in its transaction).
+
+    `reply` is what the submitter reads: the answer when answered or closed, the reason when
+    refused. A status does not go back to 已收到.
+    """
+    kind = get_kind(submission.kind)
+    if kind.office_url is None:
+        raise ValueError(f"{kind.key} submissions move through the generic workflow")
+    if status not in _PROGRESS_FIELDS:
+        raise ValueError(f"not a progress status: {status!r}")
+    submission = _locked(submission)
+    before = submission.status
+    submission.status = status
+    moment = timezone.now()
+    fields = ["status", "updated_at"]
+    stamp = _PROGRESS_FIELDS[status]
+    if getattr(submission, stamp) is None or status != SubmissionStatus.HANDLING:
+        setattr(submission, stamp, moment)
+        fields.append(stamp)
+    if status == SubmissionStatus.HANDLING and submission.accepted_at is None:
+        submission.accepted_at = moment
+    if reply is not None:
+        target = "rejection_reason" if status == SubmissionStatus.REJECTED else "reply"
+        setattr(submission, target, reply)
+        fields.append(target)
+    submission.save(update_fields=sorted(set(fields)))
+    audit.record(
+        submission,
+        "core.submission_progressed",
+        actor=actor,
+        before={"status": before},
+        after={"status": status, **({"reply": reply} if reply is not None else {})},
+    )
+    return submission
+
+
+def reassign(submission: PublicSubmission, *, to_body: Body, actor, reason: str) -> PublicSubmission:
+    """The submission passes to another handling body (转办、交办): the submitter's identity goes
+    with it and is no longer the former body's to see. Called from the module's own transfer."""
+    submission = _locked(submission)
+    before = submission.body_id
+    submission.body = to_body
+    submission.save(update_fields=["body", "updated_at"])
+    audit.record(
+        submission,
+        "core.submission_reassigned",
+        actor=actor,
+        before={"body": before},
+        after={"body": to_body.pk, "reason": reason},
+    )
+    return submission
+
+
+def office_url(submission: PublicSubmission) -> str:
+    """Where the office handles a kind with its own module; empty for the generic workflow."""
+    kind = _KINDS.get(submission.kind)
+    return kind.office_url(submission) if kind is not None and kind.office_url is not None else ""
+
+
+def identity_visible(user, submission: PublicSubmission) -> bool:
+    """Whether `user` may see who submitted: members of the handling body only (DESIGN §5)."""
+    return submission.body_id in member_body_ids(user)
+
+
+def masked_identity(user, submission: PublicSubmission) -> dict:
+    """The submitter's name and contacts as `user` may see them."""
+    if identity_visible(user, submission):
+        return {
+            "submitter_name": submission.submitter_name,
+            "submitter_phone": submission.submitter_phone,
+            "submitter_email": submission.submitter_email,
+        }
+    hidden = _("（仅受理单位可见）")
+    return {
+        "submitter_name": mask_name(submission.submitter_name),
+        "submitter_phone": hidden if submission.submitter_phone else "",
+        "submitter_email": hidden if submission.submitter_email else "",
+    }
+
+
 def run_transition(submission: PublicSubmission, name: str, *, actor, text=None) -> PublicSubmission:
     """One entry for pages and the API: the transition by name, with the text it asks for."""
     if name == "accept":
@@ -670,15 +793,33 @@ def visible_submission(user, pk) -> PublicSubmission:
     return submission
 
 
+def _submitter_name(submission):
+    return submission.submitter_name
+
+
+def _submitter_phone(submission):
+    return submission.submitter_phone
+
+
+def _submitter_email(submission):
+    return submission.submitter_email
+
+
+_IDENTITY_GETTERS = {
+    _submitter_name: "submitter_name",
+    _submitter_phone: "submitter_phone",
+    _submitter_email: "submitter_email",
+}
+
 EXPORT_COLUMNS = [
     (gettext_lazy("回执编号"), lambda s: s.receipt_code),
     (gettext_lazy("类别"), lambda s: kind_label(s.kind)),
     (gettext_lazy("受理单位"), lambda s: s.body.name),
     (gettext_lazy("标题"), lambda s: s.subject),
     (gettext_lazy("内容"), lambda s: s.content),
-    (gettext_lazy("姓名"), lambda s: s.submitter_name),
-    (gettext_lazy("联系电话"), lambda s: s.submitter_phone),
-    (gettext_lazy("电子邮箱"), lambda s: s.submitter_email),
+    (gettext_lazy("姓名"), _submitter_name),
+    (gettext_lazy("联系电话"), _submitter_phone),
+    (gettext_lazy("电子邮箱"), _submitter_email),
     (gettext_lazy("状态"), lambda s: str(s.get_status_display())),
     (gettext_lazy("提交时间"), lambda s: s.created_at),
     (gettext_lazy("受理时间"), lambda s: s.accepted_at),
@@ -689,8 +830,9 @@ EXPORT_COLUMNS = [
 ]
 
 
-def export_workbook(submissions: QuerySet) -> bytes:
-    """An .xlsx of the given (already restricted) submissions, every cell written as text."""
+def export_workbook(submissions: QuerySet, *, user) -> bytes:
+    """An .xlsx of the given (already restricted) submissions, every cell written as text; who
+    submitted only where `user` is of the handling body."""
     import io
 
     from openpyxl import Workbook
@@ -702,8 +844,11 @@ def export_workbook(submissions: QuerySet) -> bytes:
     sheet.append([str(label) for label, _getter in EXPORT_COLUMNS])
     for submission in submissions.select_related("body").iterator(chunk_size=500):
         row = []
+        identity = masked_identity(user, submission)
         for _label, getter in EXPORT_COLUMNS:
             value = getter(submission)
+            if getter in _IDENTITY_GETTERS:
+                value = identity[_IDENTITY_GETTERS[getter]]
             if isinstance(value, datetime.datetime):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
             row.append("" if value is None else str(value))

@@ -51,9 +51,11 @@ def submission_detail(request, pk):
         {
             "submission": submission,
             "kind_label": submission_services.kind_label(submission.kind),
-            "details": submission.details,
+            "details": submission.details if submission_services.identity_visible(request.user, submission) else {},
             "attachments": attachment_services.attachments_of(submission),
             "transitions": submission_services.WORKFLOW.available(submission, request.user),
+            "identity": submission_services.masked_identity(request.user, submission),
+            "office_url": submission_services.office_url(submission),
         },
     )
 
@@ -76,7 +78,7 @@ def submission_transition(request, pk, transition):
 @login_required
 def submission_export(request):
     submissions = submission_services.for_office(request.user, **_filters(request))
-    content = submission_services.export_workbook(submissions)
+    content = submission_services.export_workbook(submissions, user=request.user)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = _("公众提交事项-%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")}
     response["Content-Disposition"] = content_disposition_header(True, filename)
