@@ -346,6 +346,62 @@ _TABLE = [
         DEADLINE,
         f"{_DAIBIAO}第五十一条",
     ),
+    # 投诉举报 (seed arts. 24, 38). 市场监督管理行政处罚程序规定 is not in the corpus: its art. 18
+    # (核查线索 15 working days, +15 with the head's approval) is cited from the 2022 text.
+    Period(
+        "intake-report-verify",
+        "核查举报并决定是否立案",
+        15,
+        WORKING_DAYS,
+        DEADLINE,
+        "市场监督管理行政处罚程序规定（2022）第十八条；市场监督管理投诉举报处理暂行办法（2022）第三十一条",
+        max_extension=15,
+        note="自收到举报材料之日起；实名举报的，自作出是否立案决定之日起5个工作日内告知举报人（暂行办法第三十一条第二款）",
+    ),
+    Period(
+        "intake-complaint-accept",
+        "决定是否受理投诉",
+        7,
+        WORKING_DAYS,
+        DEADLINE,
+        "市场监督管理投诉举报处理暂行办法（2022）第十四条",
+        note="自收到投诉之日起，并告知投诉人",
+    ),
+    Period(
+        "intake-complaint-mediate",
+        "投诉调解",
+        45,
+        WORKING_DAYS,
+        DEADLINE,
+        "市场监督管理投诉举报处理暂行办法（2022）第二十一条第一款第（五）项",
+        note="自投诉受理之日起；未能达成调解协议的终止调解，并于7个工作日内告知双方",
+    ),
+    Period(
+        "intake-report-handle",
+        "核查处理举报",
+        15,
+        WORKING_DAYS,
+        DEADLINE,
+        "江门市行政行为投诉举报登记制度（可配置）；江府办〔2018〕7号第（二十四）项",
+        note="法律、法规、规章另有规定的，依照其规定",
+    ),
+    Period(
+        "intake-conduct-register",
+        "登记受理对机关及其工作人员的投诉",
+        3,
+        WORKING_DAYS,
+        DEADLINE,
+        "江门市行政行为投诉举报登记制度（可配置）；江府办〔2018〕7号第（三十八）项",
+    ),
+    Period(
+        "intake-conduct-handle",
+        "办结对机关及其工作人员的投诉并答复",
+        30,
+        DAYS,
+        DEADLINE,
+        "江门市行政行为投诉举报登记制度（可配置）；江府办〔2018〕7号第（三十八）项",
+        note="自受理之日起",
+    ),
 ]
 
 PERIODS: dict[str, Period] = {period.key: period for period in _TABLE}
