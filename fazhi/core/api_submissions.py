@@ -92,7 +92,7 @@ class SubmissionDetailSerializer(SubmissionSerializer):
     def get_transitions(self, submission) -> list[dict]:
         user = self.context["request"].user
         return [
-            {"name": t.name, "label": str(t.label)} for t in submission_services.WORKFLOW.available(submission, user)
+            {"name": t.name, "label": str(t.label)} for t in submission_services.available_transitions(submission, user)
         ]
 
 

@@ -20,6 +20,7 @@ def _form_page(request, kind, *, errors=None, status=200):
         "portal/submissions/form.html",
         {
             "kind": kind,
+            "routed": kind.router is not None,
             "rows": rows,
             "bodies": submission_services.receiving_bodies(kind),
             "selected_body": request.POST.get("body", "") if request.method == "POST" else "",

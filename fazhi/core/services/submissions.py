@@ -594,6 +594,15 @@ WORKFLOW = Workflow(
         ),
     ]
 )
+
+
+def available_transitions(submission: PublicSubmission, user) -> list[Transition]:
+    """The generic steps `user` may take now; none for a kind its own module handles."""
+    if office_url(submission):
+        return []
+    return WORKFLOW.available(submission, user)
+
+
 # The text each transition asks the clerk for, by the name the pages and the API use.
 TRANSITION_INPUTS = {"accept": None, "answer": "reply", "reject": "reason"}
 

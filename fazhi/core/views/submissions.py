@@ -53,7 +53,7 @@ def submission_detail(request, pk):
             "kind_label": submission_services.kind_label(submission.kind),
             "details": submission.details if submission_services.identity_visible(request.user, submission) else {},
             "attachments": attachment_services.attachments_of(submission),
-            "transitions": submission_services.WORKFLOW.available(submission, request.user),
+            "transitions": submission_services.available_transitions(submission, request.user),
             "identity": submission_services.masked_identity(request.user, submission),
             "office_url": submission_services.office_url(submission),
         },
