@@ -255,6 +255,9 @@ SPECTACULAR_SETTINGS = {
     # Every app has a `status`; each choices class gets its own schema name.
     "ENUM_NAME_OVERRIDES": {
         "SubmissionStatusEnum": "fazhi.core.choices.SubmissionStatus",
+        "DisclosureCategoryEnum": "fazhi.disclosure.choices.Category",
+        "DisclosureGroundEnum": "fazhi.disclosure.choices.Ground",
+        "DecisionAccountabilityGroundEnum": "fazhi.decisions.choices.AccountabilityGround",
         "NumberStatusEnum": "fazhi.numbering.choices.NumberStatus",
         "DocumentKindEnum": "fazhi.documents.choices.DocumentKind",
         "PowerStatusEnum": "fazhi.powers.choices.PowerStatus",
