@@ -49,17 +49,8 @@ def _locked(transfer: Transfer) -> Transfer:
     return Transfer.objects.select_for_update().select_related("case", "body").get(pk=transfer.pk)
 
 
-def _require_status(transfer: Transfer, statuses, label: str) -> None:
-    if transfer.status not in statuses:
-        raise Conflict(
-            _("移送状态为“%(status)s”，不能%(label)s。") % {"status": transfer.get_status_display(), "label": label},
-            code="invalid_transition",
-        )
-
-
-def _set_status(transfer: Transfer, status: str, *, actor, event: str, extra: dict) -> Transfer:
-    before = transfer.status
-    transfer.status = status
+def _set_status(transfer: Transfer, transition: str, *, actor, event: str, extra: dict) -> Transfer:
+    before, status = workflow.TRANSFER.apply(transfer, transition, actor)
     transfer.save()
     audit.record(
         transfer,
@@ -121,19 +112,17 @@ def propose(case: Case, *, actor, suspected_offence, team, receiving_organ, prop
 def decide(transfer: Transfer, *, actor, approve, reason=None, decided_on=None) -> Transfer:
     """正职负责人 approves or refuses within 3 days; a refusal's reason is recorded (第五条)."""
     transfer = _locked(transfer)
-    require(actor, "approve", transfer.body, _("审批移送涉嫌犯罪案件"))
-    _require_status(transfer, (T.PROPOSED,), _("审批"))
+    workflow.TRANSFER.require(transfer, "approve", actor)
     approve = clean_flag(approve, "approve", _("是否批准移送"))
     reason = clean_text(reason, "reason", _("不批准移送的理由"), required=not approve, limit=5000)
     transfer.approved_on = _day(decided_on, "decided_on", _("审批日期"), not_before=transfer.proposed_on)
     transfer.approver = (actor.full_name or actor.get_username())[:50]
     _close(transfer, APPROVE_PERIOD, transfer.approved_on)
-    status = T.APPROVED if approve else T.NOT_APPROVED
     if not approve:
         transfer.police_outcome = reason
     return _set_status(
         transfer,
-        status,
+        "approve" if approve else "refuse",
         actor=actor,
         event="enforcement.transfer_approved" if approve else "enforcement.transfer_refused",
         extra={"approved_on": transfer.approved_on, "reason": reason},
@@ -144,8 +133,7 @@ def decide(transfer: Transfer, *, actor, approve, reason=None, decided_on=None) 
 def send(transfer: Transfer, *, actor, sent_on=None) -> Transfer:
     """移送 to the police within 24 hours of approval; the case is then 已移送司法机关."""
     transfer = _locked(transfer)
-    require(actor, "enforce", transfer.body, _("移送公安机关"))
-    _require_status(transfer, (T.APPROVED,), _("移送"))
+    workflow.TRANSFER.require(transfer, "send", actor)
     transfer.sent_on = _day(sent_on, "sent_on", _("移送日期"), not_before=transfer.approved_on)
     if (transfer.sent_on - transfer.approved_on).days > 1:
         message = _("决定批准的，应当在24小时内向公安机关移送（第五条）。")
@@ -161,7 +149,7 @@ def send(transfer: Transfer, *, actor, sent_on=None) -> Transfer:
         subject=transfer, matter=POLICE_PERIOD, start_on=transfer.sent_on, body=transfer.body, actor=None
     )
     return _set_status(
-        transfer, T.SENT, actor=actor, event="enforcement.transfer_sent", extra={"sent_on": transfer.sent_on}
+        transfer, "send", actor=actor, event="enforcement.transfer_sent", extra={"sent_on": transfer.sent_on}
     )
 
 
@@ -169,8 +157,7 @@ def send(transfer: Transfer, *, actor, sent_on=None) -> Transfer:
 def record_police_decision(transfer: Transfer, *, actor, accepted, decided_on=None, outcome=None) -> Transfer:
     """The police's decision to open a criminal case or not (第八条), as their notice says."""
     transfer = _locked(transfer)
-    require(actor, "enforce", transfer.body, _("记录公安机关决定"))
-    _require_status(transfer, (T.SENT,), _("记录公安机关决定"))
+    workflow.TRANSFER.require(transfer, "police_accept", actor)
     accepted = clean_flag(accepted, "accepted", _("公安机关是否立案"))
     transfer.acknowledged_on = transfer.acknowledged_on or transfer.sent_on
     transfer.police_decided_on = _day(decided_on, "decided_on", _("公安机关决定日期"), not_before=transfer.sent_on)
@@ -186,7 +173,7 @@ def record_police_decision(transfer: Transfer, *, actor, accepted, decided_on=No
         )
     return _set_status(
         transfer,
-        T.ACCEPTED if accepted else T.NOT_ACCEPTED,
+        "police_accept" if accepted else "police_refuse",
         actor=actor,
         event="enforcement.transfer_police_decided",
         extra={"accepted": accepted, "decided_on": transfer.police_decided_on},
@@ -198,7 +185,12 @@ def record_handover(transfer: Transfer, *, actor, handed_over_on=None) -> Transf
     """涉案物品和材料 handed over within 3 days of the police's decision to open a case (第十二条)."""
     transfer = _locked(transfer)
     require(actor, "enforce", transfer.body, _("移交涉案物品和材料"))
-    _require_status(transfer, (T.ACCEPTED,), _("移交涉案物品和材料"))
+    if transfer.status != T.ACCEPTED:
+        raise Conflict(
+            _("当前状态为“%(state)s”，公安机关立案后才能移交涉案物品和材料。")
+            % {"state": transfer.get_status_display()},
+            code="invalid_transition",
+        )
     if transfer.handed_over_on is not None:
         raise Conflict(_("已经办结交接手续。"), code="duplicate")
     transfer.handed_over_on = _day(
@@ -217,8 +209,7 @@ def take_back(transfer: Transfer, *, actor, officers, reason, returned_on=None) 
     """公安机关移回 a case that needs an administrative penalty, not a criminal one (第十三条): the body
     files it again, linked to the transfer."""
     transfer = _locked(transfer)
-    require(actor, "enforce", transfer.body, _("接收移回的案件"))
-    _require_status(transfer, (T.SENT, T.ACCEPTED, T.NOT_ACCEPTED), _("接收移回的案件"))
+    workflow.TRANSFER.require(transfer, "take_back", actor)
     reason = clean_text(reason, "reason", _("移回的理由"), required=True, limit=5000)
     returned_on = _day(returned_on, "returned_on", _("移回日期"), not_before=transfer.sent_on)
     original = transfer.case
@@ -238,7 +229,7 @@ def take_back(transfer: Transfer, *, actor, officers, reason, returned_on=None) 
     case.save(update_fields=["returned_from", "facts"])
     transfer.police_outcome = reason
     _close(transfer, POLICE_PERIOD, returned_on)
-    _set_status(transfer, T.RETURNED, actor=actor, event="enforcement.transfer_returned", extra={"case": case.pk})
+    _set_status(transfer, "take_back", actor=actor, event="enforcement.transfer_returned", extra={"case": case.pk})
     return case
 
 
@@ -253,27 +244,30 @@ def visible_to(user):
 
 # --- what the pages and the API offer --------------------------------------------------------------------
 
+# The steps pages and the API offer, each with the transition that decides when it is open;
+# the handover changes no status, so it is open while the police's acceptance awaits it.
 STEPS = (
-    # name, label, the statuses it runs from, the right it needs at the transferring body
-    ("decide", _lazy("审批移送"), (T.PROPOSED,), "approve"),
-    ("send", _lazy("移送公安机关"), (T.APPROVED,), "enforce"),
-    ("police_decision", _lazy("记录公安机关决定"), (T.SENT,), "enforce"),
-    ("handover", _lazy("移交涉案物品和材料"), (T.ACCEPTED,), "enforce"),
-    ("take_back", _lazy("接收移回的案件"), (T.SENT, T.ACCEPTED, T.NOT_ACCEPTED), "enforce"),
+    ("decide", _lazy("审批移送"), "approve"),
+    ("send", _lazy("移送公安机关"), "send"),
+    ("police_decision", _lazy("记录公安机关决定"), "police_accept"),
+    ("handover", _lazy("移交涉案物品和材料"), None),
+    ("take_back", _lazy("接收移回的案件"), "take_back"),
 )
 
 
+def _handover_open(transfer: Transfer, user) -> bool:
+    return transfer.status == T.ACCEPTED and transfer.handed_over_on is None and may(user, "enforce", transfer.body)
+
+
 def steps(transfer: Transfer, user) -> list[tuple[str, str]]:
-    """The steps `user` may take on the transfer now (name, label), as the services above would allow
-    them; the procuratorate and court, who see an area's transfers, take none."""
-    found = []
-    for name, label, statuses, right in STEPS:
-        if transfer.status not in statuses or not may(user, right, transfer.body):
-            continue
-        if name == "handover" and transfer.handed_over_on is not None:
-            continue
-        found.append((name, str(label)))
-    return found
+    """The steps `user` may take on the transfer now (name, label), from the same table the services
+    run; the procuratorate and court, who see an area's transfers, take none."""
+    open_now = {transition.name for transition in workflow.TRANSFER.available(transfer, user)}
+    return [
+        (name, str(label))
+        for name, label, transition in STEPS
+        if (transition in open_now if transition else _handover_open(transfer, user))
+    ]
 
 
 def require_own(transfer: Transfer, user) -> None:

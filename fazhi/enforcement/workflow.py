@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.enforcement import case_selectors, selectors
-from fazhi.enforcement.choices import HEARING_PENALTIES, CaseStatus, PartyKind, PenaltyKind, Procedure
+from fazhi.enforcement.choices import HEARING_PENALTIES, CaseStatus, PartyKind, PenaltyKind, Procedure, TransferStatus
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import MeetingKind, MeetingStatus, ReviewKind
 
@@ -278,3 +278,23 @@ def actions(case, actor) -> list[tuple[Transition, str | None]]:
         refusal = next((reason for gate in gates if (reason := gate(case))), None)
         result.append((transition, refusal))
     return result
+
+
+# 涉嫌犯罪案件移送 (`transfers.py`): the head decides, officers send and record the police's answer.
+T = TransferStatus
+TRANSFER = Workflow(
+    [
+        Transition("approve", gettext_lazy("批准移送"), (T.PROPOSED,), T.APPROVED, action="approve"),
+        Transition("refuse", gettext_lazy("不批准移送"), (T.PROPOSED,), T.NOT_APPROVED, action="approve"),
+        Transition("send", gettext_lazy("移送公安机关"), (T.APPROVED,), T.SENT, action="enforce"),
+        Transition("police_accept", gettext_lazy("公安机关立案"), (T.SENT,), T.ACCEPTED, action="enforce"),
+        Transition("police_refuse", gettext_lazy("公安机关不予立案"), (T.SENT,), T.NOT_ACCEPTED, action="enforce"),
+        Transition(
+            "take_back",
+            gettext_lazy("接收移回的案件"),
+            (T.SENT, T.ACCEPTED, T.NOT_ACCEPTED),
+            T.RETURNED,
+            action="enforce",
+        ),
+    ]
+)

@@ -95,20 +95,20 @@ def test_the_api_takes_a_transfer_from_proposal_to_handover(city, crew, open_cas
     url = f"{API}{created['id']}/"
     _refused(officer.post(API, _proposal(case, crew), format="json"), "已有办理中的移送")
 
-    _refused(officer.post(url + "decide/", {"approve": True}, format="json"), "审批移送涉嫌犯罪案件", 403)
+    _refused(officer.post(url + "decide/", {"approve": True}, format="json"), "您没有“批准移送”的权限", 403)
     _refused(head.post(url + "decide/", {"approve": False}, format="json"), "不批准移送的理由", 400)
-    _refused(officer.post(url + "send/", {}, format="json"), "不能移送")
+    _refused(officer.post(url + "send/", {}, format="json"), "不能进行“移送公安机关”")
     assert [a["name"] for a in _ok(head.get(url))["actions"]] == ["decide"]
     approved = _ok(head.post(url + "decide/", {"approve": True}, format="json"))
     assert approved["status"] == TransferStatus.APPROVED and approved["approver"] == "局长甲"
-    _refused(head.post(url + "decide/", {"approve": True}, format="json"), "不能审批")
+    _refused(head.post(url + "decide/", {"approve": True}, format="json"), "不能进行“批准移送”")
 
     late = (TODAY() + datetime.timedelta(days=1)).isoformat()
     _refused(officer.post(url + "send/", {"sent_on": late}, format="json"), "不能晚于今天", 400)
     sent = _ok(officer.post(url + "send/", {}, format="json"))
     assert sent["status"] == TransferStatus.SENT and Case.objects.get(pk=case.pk).status == CaseStatus.TRANSFERRED
     assert [a["name"] for a in sent["actions"]] == ["police_decision", "take_back"]
-    _refused(officer.post(url + "handover/", {}, format="json"), "不能移交涉案物品和材料")
+    _refused(officer.post(url + "handover/", {}, format="json"), "公安机关立案后才能移交涉案物品和材料")
     _refused(officer.post(url + "police-decision/", {"accepted": "perhaps"}, format="json"), "是否立案", 400)
     accepted = _ok(officer.post(url + "police-decision/", {"accepted": True}, format="json"))
     assert accepted["status"] == TransferStatus.ACCEPTED and accepted["acknowledged_on"] == TODAY().isoformat()
