@@ -283,6 +283,13 @@ SPECTACULAR_SETTINGS = {
         "InspectionItemOutcomeEnum": "fazhi.inspections.choices.ItemOutcome",
         "InspectionEntityKindEnum": "fazhi.inspections.choices.EntityKind",
         "InspectionMethodEnum": "fazhi.inspections.choices.InspectionMethod",
+        "IntakeKindEnum": "fazhi.intake.choices.IntakeKind",
+        "IntakeRouteEnum": "fazhi.intake.choices.Route",
+        "FilingRouteEnum": "fazhi.documents.filing_choices.FilingRoute",
+        "IntakeChannelKindEnum": "fazhi.intake.choices.ChannelKind",
+        "IntakeCaseStatusEnum": "fazhi.intake.choices.CaseStatus",
+        "IntakeResultEnum": "fazhi.intake.choices.Result",
+        "IntakeSatisfactionEnum": "fazhi.intake.choices.Satisfaction",
     },
 }
 

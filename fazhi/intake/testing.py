@@ -96,3 +96,41 @@ def submit(kind: str, data: dict, **kwargs):
     ip = f"10.{next(_ips) // 65536 % 256}.{next(_ips) // 256 % 256}.{next(_ips) % 256}"
     receipt = submission_services.submit(kind, data, client_ip=kwargs.pop("client_ip", ip), **kwargs)
     return Case.objects.get(submission=receipt.submission), receipt
+
+
+def make_canaries(body, markers: dict) -> dict:
+    """A report handled by `body` carrying the walk's markers, and one of its channels (whose
+    value is public, so not a marker)."""
+    from fazhi.core.models import Body
+    from fazhi.intake.models import Channel
+
+    area = Body.objects.filter(pk__in=body.ancestor_ids()).exclude(pk=body.pk).order_by("tree_path").first() or body
+    category = Category.objects.create(
+        name="哨兵类别", kind=IntakeKind.REPORT, handle_matter="intake-report-handle", legal_source="—"
+    )
+    RoutingRule.objects.create(category=category, area=area, body=body)
+    receipt = submission_services.submit(
+        IntakeKind.REPORT,
+        {
+            "category": str(category.pk),
+            "area": str(area.pk),
+            "subject": markers["subject"],
+            "content": markers["content"],
+            "submitter_name": markers["submitter"],
+            "submitter_phone": markers["phone"],
+        },
+        client_ip="203.0.113.19",
+    )
+    channel = Channel.objects.create(body=body, kind="phone", value="0750-0000000")
+    return {"intake_case": Case.objects.get(submission=receipt.submission).pk, "intake_channel": channel.pk}
+
+
+def state() -> dict:
+    from fazhi.intake.models import CaseNote, CaseTransfer, Channel
+
+    return {
+        "intake_cases": list(Case.objects.order_by("pk").values_list("pk", "status", "body", "result", "reply")),
+        "intake_notes": list(CaseNote.objects.order_by("pk").values_list("pk", flat=True)),
+        "intake_transfers": list(CaseTransfer.objects.order_by("pk").values_list("pk", flat=True)),
+        "intake_channels": list(Channel.objects.order_by("pk").values_list("pk", "value")),
+    }

@@ -44,6 +44,7 @@ from fazhi.documents.models import (
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
 from fazhi.inspections import testing as inspection_testing
+from fazhi.intake import testing as intake_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
@@ -96,6 +97,12 @@ PUBLIC = {
     "public-inspection-item-list": "已公布的随机抽查事项清单（接口）：不含编制中的事项",
     "public-inspection-plan-list": "已公布的抽查计划（接口）：不含编制中和已抽取未公布的计划",
     "public-inspection-result-list": "已公示的随机抽查检查结果（接口）",
+    "intake:public-channels": "各单位公布的投诉举报渠道（电话、地址、邮箱），不含任何投诉举报件",
+    "intake:satisfaction": "满意度评价：凭回执编号和查询码，号码与查询码不符的 404，不显示任何内容",
+    "public-intake-channel-list": "各单位公布的投诉举报渠道（接口）",
+    "api-intake-satisfaction": "满意度评价（接口）：凭回执编号和查询码",
+    "intake-category-list": "投诉举报类别及其期限、依据（公开）",
+    "intake-routing-rule-list": "受理规则：类别 × 地区 → 受理单位（公开，门户据此分送）",
     "enforcement:public-benchmark-list": "行政处罚裁量基准：只列已公布的",
     "public-benchmark-list": "已公布的行政处罚裁量基准（接口）：不含起草中和已审核未公布的",
     "enforcement:public-body-list": "行政执法主体名录：只列单位名称（单位树公开）",
@@ -333,6 +340,20 @@ SCOPED = {
     "decision-conclude-accountability-case": ("decision", "追责单位"),
     "public-decision-detail": ("decision", "公众只能看到已公布且非依法不予公开的决策；草案 404"),
     "inspections:overview": (None, "本人范围内各执法主体清单的覆盖情况和抽查计划"),
+    "intake:register": (None, "本人范围内办理单位的投诉举报件，及本单位转出件的摘要"),
+    "intake:channels": (None, "本人可办理单位的渠道；单位在表单中，他单位 404"),
+    "intake:channel-remove": ("intake_channel", "撤下本单位的渠道"),
+    "intake:case": ("intake_case", "办理单位及其上级；投诉举报人身份仅办理单位可见"),
+    "intake:case-step": ("intake_case", "办理单位的工作人员受理、转交、办结"),
+    "intake-channel-list": (None, "本人范围内单位的渠道"),
+    "intake-channel-detail": ("intake_channel", "撤下本单位的渠道"),
+    "intake-case-list": (None, "本人范围内办理单位的投诉举报件"),
+    "intake-case-detail": ("intake_case", "办理单位及其上级；投诉举报人身份仅办理单位可见"),
+    "intake-case-accept": ("intake_case", "办理单位的工作人员"),
+    "intake-case-refuse": ("intake_case", "办理单位的工作人员"),
+    "intake-case-transfer": ("intake_case", "办理单位的工作人员"),
+    "intake-case-note": ("intake_case", "办理单位的工作人员"),
+    "intake-case-conclude": ("intake_case", "办理单位的工作人员"),
     "inspections:item-list": (None, "本人范围内的抽查事项；增加限执法主体的工作人员"),
     "inspections:item-publish": (None, "单位的 id 在表单中：他单位 404，无公布权限 403"),
     "inspections:item-edit": ("inspection_item", "修改本单位编制中的抽查事项"),
@@ -500,6 +521,9 @@ DECISION_KINDS = {"decision_catalog", "decision_catalog_item", "legal_adviser", 
 # A draft inspection item, an entity of the directory, a plan drawn but not published and its task's result.
 INSPECTION_KINDS = {"inspection_item", "inspection_entity", "inspection_plan", "inspection_task"}
 
+# A report handled by 市场监管局 and one of its published channels.
+INTAKE_KINDS = {"intake_case", "intake_channel"}
+
 # An officer with a suspended certificate, a legal reviewer, a draft benchmark with a band, an unpublished
 # legal-review catalog entry, a penalty case under way, a case sent to the police with its transfer, this
 # year's review sheet with a sampled and scored file.
@@ -532,6 +556,7 @@ PRIVATE_KINDS = {
     *RULE_KINDS,
     *DECISION_KINDS,
     *INSPECTION_KINDS,
+    *INTAKE_KINDS,
     *ENFORCEMENT_KINDS,
 }
 
@@ -604,6 +629,7 @@ CANARY_KINDS = {
     *RULE_KINDS,
     *DECISION_KINDS,
     *INSPECTION_KINDS,
+    *INTAKE_KINDS,
     *ENFORCEMENT_KINDS,
     *PUBLIC_RECORD_KINDS,
 }
@@ -644,6 +670,7 @@ def canaries(city, people, settings, tmp_path):
         # A draft decision with a hearing, an expert opinion and a risk assessment (the "decision" walked).
         **make_decision_canaries(market, member, MARKERS),
         **inspection_testing.make_canaries(market, MARKERS),
+        **intake_testing.make_canaries(market, MARKERS),
         **enforcement_testing.make_canaries(market, member, MARKERS),
     }
 
@@ -667,6 +694,7 @@ def _state():
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
         **catalog_testing.state(),
         **inspection_testing.state(),
+        **intake_testing.state(),
         **enforcement_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
