@@ -24,7 +24,6 @@ from fazhi.core.services.people import members
 from fazhi.decisions import workflow
 from fazhi.decisions.choices import (
     AccountabilityGround,
-    AccountabilityStatus,
     ArgumentationForm,
     CatalogStatus,
     DecisionCategory,
@@ -727,9 +726,7 @@ def open_accountability_case(decision: Decision, *, actor, body: Body, **data) -
 @transaction.atomic
 def conclude_accountability_case(case: AccountabilityCase, *, actor, outcome, concluded_on=None) -> AccountabilityCase:
     case = AccountabilityCase.objects.select_for_update().select_related("body").get(pk=case.pk)
-    require(actor, "change", case.body, _("办结责任追究"))
-    if case.status == AccountabilityStatus.CONCLUDED:
-        raise Conflict(_("该责任追究已经办结。"), code="duplicate")
+    workflow.ACCOUNTABILITY.require(case, "conclude", actor)
     case.outcome = clean_text(outcome, "outcome", _("处理结果"), required=True, limit=TEXT_MAX)
     case.concluded_on = _date_not_future(concluded_on, "concluded_on", _("办结日期"), required=False) or (
         timezone.localdate()
@@ -737,13 +734,13 @@ def conclude_accountability_case(case: AccountabilityCase, *, actor, outcome, co
     if case.concluded_on < case.opened_on:
         message = _("办结日期不能早于立案日期。")
         raise InvalidInput(message, errors={"concluded_on": [message]})
-    case.status = AccountabilityStatus.CONCLUDED
+    before, after = workflow.ACCOUNTABILITY.apply(case, "conclude", actor)
     case.save()
     audit.record(
         case,
         "decisions.accountability_concluded",
         actor=actor,
-        before={"status": AccountabilityStatus.OPEN},
-        after={"status": case.status, "outcome": case.outcome, "concluded_on": case.concluded_on},
+        before={"status": before},
+        after={"status": after, "outcome": case.outcome, "concluded_on": case.concluded_on},
     )
     return case

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core.choices import BodyKind
 from fazhi.core.workflow import Transition, Workflow
-from fazhi.decisions.choices import CatalogStatus, DecisionStatus, HeadDecision
+from fazhi.decisions.choices import AccountabilityStatus, CatalogStatus, DecisionStatus, HeadDecision
 from fazhi.procedures import selectors as procedures
 from fazhi.procedures.choices import (
     CommentPeriod,
@@ -333,3 +333,16 @@ def required_steps(decision) -> list[tuple[str, str | None]]:
     steps.append((_("法律顾问意见"), adviser_refusal(decision)))
     steps.append((_("集体讨论"), _discussed(decision)))
     return steps
+
+
+# 决策责任追究 (seed art. 16): opened by the deciding body or one above it, concluded with its outcome.
+ACCOUNTABILITY = Workflow(
+    [
+        Transition(
+            "conclude",
+            gettext_lazy("办结责任追究"),
+            (AccountabilityStatus.OPEN,),
+            AccountabilityStatus.CONCLUDED,
+        ),
+    ]
+)

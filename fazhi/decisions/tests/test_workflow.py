@@ -324,5 +324,15 @@ def test_recorded_dissent_is_taken_into_account_in_accountability(city, actors):
         ],
     )
     assert [person["dissented"] for person in case.persons] == [True, False]
+    _refused(
+        lambda: services.conclude_accountability_case(case, actor=actors["clerk"], outcome="无。"),
+        "未找到",
+        NotFound,
+    )
     case = services.conclude_accountability_case(case, actor=actors["office"], outcome="对秘书长予以诫勉。")
     assert case.status == "concluded"
+    _refused(
+        lambda: services.conclude_accountability_case(case, actor=actors["office"], outcome="再次办结。"),
+        "不能进行“办结责任追究”",
+        Conflict,
+    )
