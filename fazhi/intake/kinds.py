@@ -42,6 +42,24 @@ def _choice(label, choices, *, required=True, help_text=""):
     )
 
 
+def _receivers(kind):
+    """The bodies that receive the kind: the rules' bodies, and for complaints the governments and
+    their designated receiving bodies (used where the portal lists who receives what)."""
+
+    def receivers(bodies):
+        from django.db.models import Q
+
+        from fazhi.intake.models import ReceivingDesk, RoutingRule
+
+        ruled = RoutingRule.objects.filter(category__kind=kind, category__active=True).values("body")
+        if kind == IntakeKind.REPORT:
+            return bodies.filter(pk__in=ruled)
+        desks = ReceivingDesk.objects.values("receiver")
+        return bodies.filter(Q(pk__in=ruled) | Q(pk__in=desks) | Q(kind__in=routing.GOVERNMENTS))
+
+    return receivers
+
+
 class ReportForm(SuggestionForm):
     """举报: a violation by a person or company, sent to the body competent for it in the area."""
 
@@ -89,6 +107,7 @@ REPORT = submission_services.register(
         form_class=ReportForm,
         description=gettext_lazy("举报个人或者企业的违法行为，由事发地有处理权限的行政执法机关依法查处。"),
         router=lambda cleaned: routing.route(IntakeKind.REPORT, cleaned),
+        receivers=_receivers(IntakeKind.REPORT),
         received=services.received,
         office_url=services.office_url,
         public_lines=services.public_lines,
@@ -102,6 +121,7 @@ COMPLAINT = submission_services.register(
         form_class=ComplaintForm,
         description=gettext_lazy("投诉行政机关及其工作人员的行为，或者按地区受理的消费投诉。"),
         router=lambda cleaned: routing.route(IntakeKind.COMPLAINT, cleaned),
+        receivers=_receivers(IntakeKind.COMPLAINT),
         received=services.received,
         office_url=services.office_url,
         public_lines=services.public_lines,
