@@ -41,3 +41,25 @@ def answered(body, clerk, **overrides) -> tuple[Petition, str]:
         petition, actor=clerk, outcome="partly_supported", opinion="经核查，部分补偿款已发放，其余款项限期发放。"
     )
     return petition, secret
+
+
+def make_canaries(body, markers) -> dict:
+    """A petition at `body` carrying the markers (for the URL-scoping walk)."""
+    petition, _secret = file(
+        body,
+        client_ip="203.0.113.19",
+        subject=markers["subject"],
+        content=markers["content"],
+        submitter_name=markers["submitter"],
+        submitter_phone=markers["phone"],
+    )
+    return {"petition": petition.pk}
+
+
+def state() -> dict:
+    """What an intruder must not change."""
+    return {
+        "petitions": list(
+            Petition.objects.order_by("pk").values_list("pk", "status", "body_id", "opinion", "review_reasons")
+        )
+    }

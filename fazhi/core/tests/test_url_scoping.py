@@ -44,6 +44,7 @@ from fazhi.documents.models import (
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
 from fazhi.inspections import testing as inspection_testing
+from fazhi.petitions import testing as petition_testing
 from fazhi.intake import testing as intake_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
@@ -109,12 +110,37 @@ PUBLIC = {
     "public-enforcement-body-list": "行政执法主体名录（接口）：只列单位名称",
     "enforcement:public-penalty-list": "行政处罚决定公开：只列公开期内未撤回的决定，当事人已隐去个人信息",
     "public-penalty-decision-list": "行政处罚决定公开（接口）：只列公开期内未撤回的决定，当事人已隐去个人信息",
+    "petitions:public-request": "信访人请求复查、复核：凭回执编号和查询码，不列出任何记录",
+    "api-public-petition-request": "信访人请求复查、复核（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
 # fills `<pk>` (None: no id in the URL), and what a user sees there.
 SCOPED = {
     "core:office-home": (None, "工作台：本人的任职与通知"),
+    "petitions:register": (None, "本单位办理的、本单位转送交办的、本单位复查复核的信访事项"),
+    "petitions:detail": ("petition", "同上；信访人身份仅办理单位可见"),
+    "petitions:step": ("petition", "办理单位登记、转送、办理；上一级机关复查、复核"),
+    "petition-list": (None, "同上（接口）"),
+    "petition-detail": ("petition", "同上（接口）；信访人身份仅办理单位可见"),
+    **{
+        f"petition-{step}": ("petition", "信访事项的办理步骤：办理单位或其上一级机关")
+        for step in (
+            "accept",
+            "forward",
+            "object-to",
+            "refer",
+            "inform",
+            "extend",
+            "answer",
+            "request-review",
+            "review",
+            "request-recheck",
+            "hearing-start",
+            "hearing-end",
+            "recheck",
+        )
+    },
     "core:body-list": (None, "单位树对登录用户公开；人员不在其中"),
     "core:body-detail": ("body", "单位信息公开；人员只向管理该单位的依法行政办显示"),
     "core:body-enrol": ("body", "添加人员限管理该单位的依法行政办"),
@@ -543,6 +569,9 @@ ENFORCEMENT_KINDS = {
 # A withdrawn publication of a closed case: the portal answers with its withdrawal statement only.
 PUBLIC_RECORD_KINDS = {"penalty_publication"}
 
+# A petition filed with 市场监管局, not yet registered.
+PETITION_KINDS = {"petition"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -558,6 +587,7 @@ PRIVATE_KINDS = {
     *INSPECTION_KINDS,
     *INTAKE_KINDS,
     *ENFORCEMENT_KINDS,
+    *PETITION_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -632,6 +662,7 @@ CANARY_KINDS = {
     *INTAKE_KINDS,
     *ENFORCEMENT_KINDS,
     *PUBLIC_RECORD_KINDS,
+    *PETITION_KINDS,
 }
 
 
@@ -672,6 +703,7 @@ def canaries(city, people, settings, tmp_path):
         **inspection_testing.make_canaries(market, MARKERS),
         **intake_testing.make_canaries(market, MARKERS),
         **enforcement_testing.make_canaries(market, member, MARKERS),
+        **petition_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -696,6 +728,7 @@ def _state():
         **inspection_testing.state(),
         **intake_testing.state(),
         **enforcement_testing.state(),
+        **petition_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
