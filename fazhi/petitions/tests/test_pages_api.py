@@ -203,3 +203,15 @@ def test_the_api_is_scoped_and_masks_the_identity_from_above(today, city, staff)
     assert own["submitter_name"] == "李四" and own["submitter_address"].startswith("江门市")
     assert api_client(staff["market"]).get("/api/v1/petitions/?status=nope").status_code == 400
     assert Petition.objects.get(pk=petition.pk).status == S.RECEIVED
+
+
+def test_the_portal_shows_the_tile_the_status_lines_and_the_review_link(today, client, city, staff):
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:submit", args=["petition"]) in home and reverse("petitions:public-request") in home
+    petition, secret = testing.answered(city["county_market"], staff["county_market"])
+    code = petition.submission.receipt_code
+    page = client.post(reverse("portal:track"), {"receipt_code": code, "secret": secret}).content.decode()
+    assert "部分支持" in page and "可请求复查至" in page and "2026年4月1日（信访工作条例第三十五条）" in page
+    assert 'id="petition-review-link"' in page and "李四" not in page
+    client.force_login(staff["market"])
+    assert reverse("petitions:register") in client.get(reverse("petitions:register")).content.decode()
