@@ -165,11 +165,10 @@ class ItemViewSet(
     @extend_schema(request=PublishRequest, responses={200: DisclosureOfficeItemSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
+        item = self.get_object()
         data = request_data(request)
         services.reject_unknown(data, ("published_on",))
-        return self._done(
-            services.publish_item(self.get_object(), actor=request.user, published_on=data.get("published_on"))
-        )
+        return self._done(services.publish_item(item, actor=request.user, published_on=data.get("published_on")))
 
     @extend_schema(request=ItemChangeRequest, responses={200: DisclosureOfficeItemSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
@@ -180,10 +179,11 @@ class ItemViewSet(
     @extend_schema(request=WithdrawRequest, responses={200: DisclosureOfficeItemSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
+        item = self.get_object()
         data = request_data(request)
         services.reject_unknown(data, ("reason", "withdrawn_on"))
         item = services.withdraw_item(
-            self.get_object(), actor=request.user, reason=data.get("reason"), withdrawn_on=data.get("withdrawn_on")
+            item, actor=request.user, reason=data.get("reason"), withdrawn_on=data.get("withdrawn_on")
         )
         return self._done(item)
 
@@ -258,11 +258,10 @@ class GuideViewSet(
     @extend_schema(request=PublishRequest, responses={200: DisclosureGuideSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
+        guide = self.get_object()
         data = request_data(request)
         services.reject_unknown(data, ("published_on",))
-        return self._done(
-            services.publish_guide(self.get_object(), actor=request.user, published_on=data.get("published_on"))
-        )
+        return self._done(services.publish_guide(guide, actor=request.user, published_on=data.get("published_on")))
 
 
 # --- requests ----------------------------------------------------------------------------------

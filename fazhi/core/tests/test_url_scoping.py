@@ -43,6 +43,7 @@ from fazhi.documents.models import (
 )
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
+from fazhi.disclosure import testing as disclosure_testing
 from fazhi.inspections import testing as inspection_testing
 from fazhi.petitions import testing as petition_testing
 from fazhi.intake import testing as intake_testing
@@ -96,6 +97,9 @@ PUBLIC = {
     "inspections:public-home": "双随机、一公开：只列已公布的抽查事项清单和已公布的抽查计划",
     "inspections:public-results": "随机抽查检查结果：只列已公布计划中已公示的结果",
     "public-inspection-item-list": "已公布的随机抽查事项清单（接口）：不含编制中的事项",
+    "public-disclosure-item-list": "政府信息公开目录（接口）：只列已公开的信息",
+    "public-disclosure-guide-list": "各单位现行的政府信息公开指南（接口）：不含编制中的版本",
+    "public-disclosure-report-list": "已公布的政府信息公开工作年度报告（接口）",
     "public-inspection-plan-list": "已公布的抽查计划（接口）：不含编制中和已抽取未公布的计划",
     "public-inspection-result-list": "已公示的随机抽查检查结果（接口）",
     "intake:public-channels": "各单位公布的投诉举报渠道（电话、地址、邮箱），不含任何投诉举报件",
@@ -413,6 +417,38 @@ SCOPED = {
     "inspection-task-publish": ("inspection_task", "组织实施单位的工作人员"),
     "api-inspection-coverage": (None, "本人范围内执法主体清单的覆盖情况"),
     "public-inspection-plan-detail": ("inspection_plan", "公众只能看到已公布的计划；其余 404"),
+    "disclosure-item-list": (None, "本人范围内单位的政府信息公开目录"),
+    "disclosure-item-detail": ("disclosure_item", "公开主体范围内的人员；修改限待公开的信息"),
+    "disclosure-item-publish": ("disclosure_item", "公开主体的工作人员"),
+    "disclosure-item-revise": ("disclosure_item", "公开主体的工作人员"),
+    "disclosure-item-withdraw": ("disclosure_item", "公开主体的工作人员"),
+    "disclosure-guide-list": (None, "本人范围内单位的指南各版本"),
+    "disclosure-guide-detail": ("disclosure_guide", "单位范围内的人员；修改限编制中的版本"),
+    "disclosure-guide-publish": ("disclosure_guide", "单位的工作人员"),
+    "disclosure-request-list": (None, "本人范围内单位的申请；申请人身份仅受理机关可见"),
+    "disclosure-request-enter": (None, "受理机关的 id 在请求体中：他单位 404"),
+    "disclosure-request-detail": ("disclosure_request", "受理机关范围内的人员；申请人身份仅受理机关可见"),
+    **{
+        f"disclosure-request-{step}": ("disclosure_request", "受理机关的工作人员（延长期限为负责人）")
+        for step in (
+            "confirm",
+            "ask-correction",
+            "corrected",
+            "correction-lapsed",
+            "extend",
+            "consult",
+            "resume",
+            "answer",
+        )
+    },
+    "disclosure-report-list": (None, "本人范围内单位的年度报告"),
+    "disclosure-report-detail": ("disclosure_report", "单位范围内的人员；修改限编写中的报告"),
+    "disclosure-report-docx": ("disclosure_report", "单位范围内的人员"),
+    "disclosure-report-submit": ("disclosure_report", "单位的工作人员"),
+    "disclosure-report-send-back": ("disclosure_report", "单位负责人"),
+    "disclosure-report-publish": ("disclosure_report", "单位负责人"),
+    "public-disclosure-item-detail": ("disclosure_item", "公众只能看到已公开的信息；其余 404"),
+    "public-disclosure-report-detail": ("disclosure_report", "公众只能看到已公布的报告；其余 404"),
     "public-inspection-result-detail": ("inspection_task", "公众只能看到已公布计划中已公示的结果；其余 404"),
     "enforcement:officer-list": (None, "本人可见单位的执法人员；录入限执法主体的工作人员"),
     "enforcement:officer-detail": ("enforcement_officer", "执法主体范围内的人员；修改限其工作人员"),
@@ -569,6 +605,9 @@ ENFORCEMENT_KINDS = {
 # A withdrawn publication of a closed case: the portal answers with its withdrawal statement only.
 PUBLIC_RECORD_KINDS = {"penalty_publication"}
 
+# A draft catalogue item, a draft guide, a request waiting for confirmation, a draft yearly report.
+DISCLOSURE_KINDS = {"disclosure_item", "disclosure_guide", "disclosure_request", "disclosure_report"}
+
 # A petition filed with 市场监管局, not yet registered.
 PETITION_KINDS = {"petition"}
 
@@ -588,6 +627,7 @@ PRIVATE_KINDS = {
     *INTAKE_KINDS,
     *ENFORCEMENT_KINDS,
     *PETITION_KINDS,
+    *DISCLOSURE_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -652,6 +692,7 @@ CANARY_KINDS = {
     "attachment",
     "membership",
     "law_article",
+    *DISCLOSURE_KINDS,
     *PROCEDURE_KINDS,
     *POWER_KINDS,
     *DOCUMENT_KINDS,
@@ -701,6 +742,7 @@ def canaries(city, people, settings, tmp_path):
         # A draft decision with a hearing, an expert opinion and a risk assessment (the "decision" walked).
         **make_decision_canaries(market, member, MARKERS),
         **inspection_testing.make_canaries(market, MARKERS),
+        **disclosure_testing.make_canaries(market, MARKERS),
         **intake_testing.make_canaries(market, MARKERS),
         **enforcement_testing.make_canaries(market, member, MARKERS),
         **petition_testing.make_canaries(market, MARKERS),
@@ -726,6 +768,7 @@ def _state():
         "rule_plans": list(LegislativePlan.objects.order_by("pk").values_list("pk", "status")),
         **catalog_testing.state(),
         **inspection_testing.state(),
+        **disclosure_testing.state(),
         **intake_testing.state(),
         **enforcement_testing.state(),
         **petition_testing.state(),
