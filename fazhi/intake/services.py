@@ -260,9 +260,9 @@ def transfer(case: Case, *, actor, to_body, reason) -> CaseTransfer:
 @transaction.atomic
 def add_note(case: Case, *, actor, text) -> CaseNote:
     """核查记录: what the investigation found, kept with the case."""
+    case = _locked(case)
     require(actor, "change", case.body, _("记录核查情况"))
     text = _text(text, "text", _("核查情况"))
-    case = _locked(case)
     if case.status not in OPEN:
         raise Conflict(_("该件已%(status)s，不能再记录核查情况。") % {"status": case.get_status_display()})
     note = CaseNote.objects.create(case=case, body=case.body, text=text, author=actor)

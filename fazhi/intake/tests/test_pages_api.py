@@ -204,3 +204,24 @@ def test_the_status_page_shows_the_due_date_and_links_the_satisfaction_form_afte
     services.conclude(case, actor=staff["county_clerk"], result=Result.RECTIFIED, reply="已责令整改。")
     page = client.post("/track/", track).content.decode()
     assert "intake-satisfaction-link" in page and "已责令整改" in page
+
+
+def test_the_register_and_the_api_list_do_not_grow_with_the_cases(client, city, intake, today, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.force_login(staff["county_clerk"])
+        with CaptureQueriesContext(connection) as page:
+            assert client.get("/office/intake/").status_code == 200
+        api = api_client(staff["county_clerk"])
+        with CaptureQueriesContext(connection) as listed:
+            assert api.get("/api/v1/intake-cases/").status_code == 200
+        return len(page), len(listed)
+
+    testing.submit(IntakeKind.REPORT, testing.report_data(intake["food"], city["county"]))
+    count()  # the user's scope is cached on the user object after the first request
+    few = count()
+    for n in range(5):
+        testing.submit(IntakeKind.REPORT, testing.report_data(intake["food"], city["county"], subject=f"举报{n}"))
+    assert count() == few
