@@ -24,6 +24,8 @@ STEP_ERRORS = error_responses(400, 403, 404, 409)
 
 
 class IntakeCategorySerializer(serializers.ModelSerializer):
+    accept_matter = serializers.CharField(read_only=True, help_text="受理期限事项（空为不设）")
+    handle_matter = serializers.CharField(read_only=True, help_text="办理期限事项")
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     route_label = serializers.CharField(source="get_route_display", read_only=True)
 
@@ -159,6 +161,8 @@ class IntakeCaseSerializer(serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     submitter = serializers.SerializerMethodField()
+    result = serializers.CharField(read_only=True, help_text="处理结果（未办结为空）")
+    satisfaction = serializers.CharField(read_only=True, help_text="满意度（未评价为空）")
 
     class Meta:
         model = Case

@@ -389,7 +389,7 @@ def rate(receipt_code, secret, *, rating, comment="", client_ip: str) -> Case:
 
 
 @transaction.atomic
-def add_channel(*, actor, body, kind, value="", hours="", note="") -> Channel:
+def add_channel(*, actor, body=None, kind=None, value="", hours="", note="") -> Channel:
     """Publish one channel of `body` (seed art. 38): phone, postal address, e-mail or online."""
     body = body if isinstance(body, Body) else body_from(body, "body", _("单位"))
     require(actor, "change", body, _("公布投诉举报渠道"))

@@ -225,3 +225,8 @@ def test_the_register_and_the_api_list_do_not_grow_with_the_cases(client, city, 
     for n in range(5):
         testing.submit(IntakeKind.REPORT, testing.report_data(intake["food"], city["county"], subject=f"举报{n}"))
     assert count() == few
+
+
+def test_a_channel_without_its_body_is_a_400(city, staff):
+    response = api_client(staff["market_clerk"]).post("/api/v1/intake-channels/", {"kind": "online"}, format="json")
+    assert response.status_code == 400 and "body" in response.json()["errors"]
