@@ -160,6 +160,11 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.submission.receipt_code
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("intake:case", args=[self.pk])
+
 
 class CaseNote(models.Model):
     """A note of the investigation (核查情况), kept with the case wherever it goes."""

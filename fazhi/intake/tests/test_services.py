@@ -269,3 +269,15 @@ def test_satisfaction_only_after_the_reply_and_once(city, intake, today, staff):
         rate(rating="satisfied")
     with pytest.raises(NotFound):
         services.rate(receipt.receipt_code, "WRONG-SECRET", rating="satisfied", client_ip="10.9.9.9")
+
+
+def test_the_reminder_sweep_flags_an_overdue_case_to_its_current_body(city, intake, today, staff):
+    from fazhi.core.models import Notification
+
+    case, receipt = report(city, intake)
+    sent = clock.send_due_reminders(D(2026, 11, 24))
+    assert sent == 1
+    notice = Notification.objects.get(recipient=staff["county_clerk"])
+    assert receipt.receipt_code in notice.title and "已逾期" in notice.title
+    assert notice.link == f"/office/intake/cases/{case.pk}/"
+    assert not Notification.objects.filter(recipient=staff["market_clerk"]).exists()
