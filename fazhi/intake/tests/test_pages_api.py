@@ -230,3 +230,11 @@ def test_the_register_and_the_api_list_do_not_grow_with_the_cases(client, city, 
 def test_a_channel_without_its_body_is_a_400(city, staff):
     response = api_client(staff["market_clerk"]).post("/api/v1/intake-channels/", {"kind": "online"}, format="json")
     assert response.status_code == 400 and "body" in response.json()["errors"]
+
+
+def test_the_complaint_form_asks_for_the_body_complained_about(client, city, intake, today):
+    text = client.get("/submit/complaint/").content.decode()
+    assert "被投诉单位" in text and "机关作风" in text and city["county_market"].name in text
+    data = testing.complaint_data(intake["conduct"], respondent=city["county_market"])
+    assert client.post("/submit/complaint/", data).status_code in (200, 302)
+    assert Case.objects.get().body == intake["county_office"]
