@@ -119,6 +119,20 @@ CASES = [
     ("deputy-suggestion-reply", D(2026, 5, 31), D(2026, 8, 31), False),
     # 31 Mar + 6 months: no 31 Sep → Wed 30 Sep.
     ("deputy-suggestion-reply-complex", D(2026, 3, 31), D(2026, 9, 30), False),
+    # Mon 2 Nov + 15 wd: 3–6 (4), 9–13 (9), 16–20 (14), Mon 23 (15).
+    ("intake-report-verify", D(2026, 11, 2), D(2026, 11, 23), False),
+    # Mon 28 Sep + 7 wd: 29, 30 (2); 1–7 Oct off; 8, 9 (4); Sat 10 调休 (5); Mon 12 (6), Tue 13 (7).
+    ("intake-complaint-accept", D(2026, 9, 28), D(2026, 10, 13), False),
+    # Mon 1 Jun + 45 wd: 2–5 (4), 8–12 (9), 15–18 (13; 19–21 off), 22–26 (18), 29–30 (20); Jul 1–3 (23),
+    # 6–10 (28), 13–17 (33), 20–24 (38), 27–31 (43); Mon 3 Aug (44), Tue 4 Aug (45).
+    ("intake-complaint-mediate", D(2026, 6, 1), D(2026, 8, 4), False),
+    # Wed 23 Sep + 15 wd: Thu 24 (1); 25–27 off; 28–30 (4); 1–7 Oct off; 8, 9 (6); Sat 10 调休 (7);
+    # 12–16 (12); 19, 20, Wed 21 (15).
+    ("intake-report-handle", D(2026, 9, 23), D(2026, 10, 21), False),
+    # Fri 18 Sep + 3 wd: Sun 20 Sep 调休 (1); Mon 21 (2), Tue 22 (3).
+    ("intake-conduct-register", D(2026, 9, 18), D(2026, 9, 22), False),
+    # Mon 2 Nov + 30 d: Nov 3–30 is 28, 30 = Wed 2 Dec.
+    ("intake-conduct-handle", D(2026, 11, 2), D(2026, 12, 2), False),
 ]
 
 
