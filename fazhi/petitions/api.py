@@ -183,6 +183,7 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = PetitionSerializer
     filter_backends = []
+    lookup_value_regex = r"[0-9]+"
 
     def get_serializer_class(self):
         return PetitionSummarySerializer if self.action == "list" else PetitionSerializer

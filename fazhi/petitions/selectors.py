@@ -36,6 +36,8 @@ def office_petitions(user, *, status: str = "", query: str = ""):
 
 
 def visible_petition(user, pk) -> Petition:
+    if not str(pk).isdigit() or len(str(pk)) > 9:
+        raise NotFound(_("未找到该信访事项。"))
     petition = Petition.objects.restrict(user).select_related(*_RELATED).filter(pk=pk).first()
     if petition is None:
         raise NotFound(_("未找到该信访事项。"))
