@@ -33,6 +33,7 @@ from fazhi.core.testing import make_user
 from fazhi.decisions import catalog_testing
 from fazhi.decisions.models import Decision, ExpertOpinion, Hearing, RiskAssessment
 from fazhi.decisions.testing import make_canaries as make_decision_canaries
+from fazhi.disclosure import testing as disclosure_testing
 from fazhi.documents.filing_testing import make_canaries as make_filing_canaries
 from fazhi.documents.models import (
     FilingRecord,
@@ -43,10 +44,9 @@ from fazhi.documents.models import (
 )
 from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
-from fazhi.disclosure import testing as disclosure_testing
 from fazhi.inspections import testing as inspection_testing
-from fazhi.petitions import testing as petition_testing
 from fazhi.intake import testing as intake_testing
+from fazhi.petitions import testing as petition_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
