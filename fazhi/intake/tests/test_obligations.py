@@ -66,3 +66,10 @@ def test_art24_queries_are_bounded(city, intake, today):
         return [make_body(is_enforcement_agency=True) for _i in range(n)]
 
     assert_check_queries_bounded(24, make, year=2026, as_of=D(2026, 12, 31), max_queries=6)
+
+
+def test_art38_queries_are_bounded(city, intake, today):
+    def make(n):
+        return [make_body() for _i in range(n)]
+
+    assert_check_queries_bounded(38, make, year=2026, as_of=D(2026, 12, 31), max_queries=8)

@@ -101,10 +101,15 @@ def test_all_56_articles_in_9_chapters():
     assert registry.seed().doc_number == registry.SEED_DOC_NUMBER
 
 
+# Where the code departs from the design's module column, with the decision that says why.
+MODULE_DEVIATIONS = {33: ["petitions"]}  # docs/decisions.md 26: petitions are their own app
+
+
 def test_kinds_and_modules_follow_design_table():
     rows = list(design_rows())
     assert [article for article, _m, _k in rows] == list(range(1, 57))
     for article, modules, kinds in rows:
+        modules = MODULE_DEVIATIONS.get(article, modules)
         obligation = registry.get(article)
         assert list(obligation.modules) == modules, article
         assert obligation.module == modules[0], article
