@@ -174,7 +174,7 @@ def public_lines(submission: PublicSubmission) -> list[tuple[str, str]]:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("body", "category", "submission").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("body", "category", "submission").get(pk=case.pk)
 
 
 @transaction.atomic

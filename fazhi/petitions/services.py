@@ -47,7 +47,7 @@ def _today():
 
 def _locked(petition: Petition) -> Petition:
     return (
-        Petition.objects.select_for_update()
+        Petition.objects.select_for_update(of=("self",))
         .select_related(
             "body",
             "body__parent",
