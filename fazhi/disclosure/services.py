@@ -329,7 +329,6 @@ def _locked_request(request: DisclosureRequest) -> DisclosureRequest:
 
 def _request_step(request: DisclosureRequest, name: str, actor) -> DisclosureRequest:
     """Lock the request and check who may take the step (404 for strangers) before any input."""
-    REQUEST.require(request, name, actor, gates=False)
     request = _locked_request(request)
     REQUEST.require(request, name, actor)
     return request
@@ -627,6 +626,7 @@ def run_step(request: DisclosureRequest, name: str, *, actor, data: dict) -> Dis
     if name not in steps:
         raise NotFound(_("没有名为“%(name)s”的操作。") % {"name": name})
     function, fields = steps[name]
+    request = DisclosureRequest.objects.select_related("body", "submission", "answer_deadline").get(pk=request.pk)
     REQUEST.require(request, name, actor, gates=False)
     reject_unknown(data, fields)
     return function(request, actor=actor, **{field: data.get(field) for field in fields})
@@ -697,7 +697,6 @@ def report_step(report: AnnualReport, name: str, *, actor) -> AnnualReport:
     """提交 (the clerk), 退回修改 or 公布 (the head); publishing freezes the figures."""
     from fazhi.disclosure import selectors
 
-    REPORT.require(report, name, actor, gates=False)
     report = AnnualReport.objects.select_for_update().select_related("body").get(pk=report.pk)
     before, after = REPORT.apply(report, name, actor)
     today = timezone.localdate()
