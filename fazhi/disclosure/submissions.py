@@ -10,6 +10,7 @@ submission becomes a `DisclosureRequest` waiting for 确认收到; the request h
 
 from django import forms
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,10 +20,12 @@ from fazhi.disclosure.choices import ApplicantKind, Delivery, InfoForm
 
 
 def _messages(label) -> dict:
+    # Lazy to the end: `gettext_lazy(...) % values` would translate once, at import. Each
+    # message stays a literal inside `_()` so that makemessages finds it.
     return {
-        "required": gettext_lazy("请填写%(label)s。") % {"label": label},
-        "max_length": gettext_lazy("%(label)s过长。") % {"label": label},
-        "invalid_choice": gettext_lazy("请选择%(label)s。") % {"label": label},
+        "required": lazy(lambda: _("请填写%(label)s。") % {"label": label}, str)(),
+        "max_length": lazy(lambda: _("%(label)s过长。") % {"label": label}, str)(),
+        "invalid_choice": lazy(lambda: _("请选择%(label)s。") % {"label": label}, str)(),
     }
 
 
