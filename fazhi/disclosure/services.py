@@ -119,7 +119,7 @@ def _item_snapshot(item: CatalogueItem) -> dict:
 
 
 def _locked_item(item: CatalogueItem) -> CatalogueItem:
-    return CatalogueItem.objects.select_for_update().select_related("body", "deadline").get(pk=item.pk)
+    return CatalogueItem.objects.select_for_update(of=("self",)).select_related("body", "deadline").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -274,7 +274,7 @@ def draft_guide(*, actor, body: Body, **data) -> Guide:
 @transaction.atomic
 def change_guide(guide: Guide, *, actor, **data) -> Guide:
     require(actor, "change", guide.body, _("编制政府信息公开指南"))
-    guide = Guide.objects.select_for_update().select_related("body").get(pk=guide.pk)
+    guide = Guide.objects.select_for_update(of=("self",)).select_related("body").get(pk=guide.pk)
     if guide.status != GuideStatus.DRAFT:
         from fazhi.core.errors import Conflict
 
@@ -291,7 +291,7 @@ def change_guide(guide: Guide, *, actor, **data) -> Guide:
 def publish_guide(guide: Guide, *, actor, published_on=None) -> Guide:
     """发布: this version becomes the current one; the one before is superseded."""
     require(actor, "view", guide.body, str(GUIDE.transitions["publish"].label))
-    guide = Guide.objects.select_for_update().select_related("body").get(pk=guide.pk)
+    guide = Guide.objects.select_for_update(of=("self",)).select_related("body").get(pk=guide.pk)
     GUIDE.require(guide, "publish", actor)
     day = _day(published_on, "published_on", _("发布日期"))
     Guide.objects.filter(body=guide.body, status=GuideStatus.PUBLISHED).update(status=GuideStatus.SUPERSEDED)
@@ -321,7 +321,7 @@ def receive(submission: PublicSubmission, record) -> None:
 
 def _locked_request(request: DisclosureRequest) -> DisclosureRequest:
     return (
-        DisclosureRequest.objects.select_for_update()
+        DisclosureRequest.objects.select_for_update(of=("self",))
         .select_related("body", "submission", "answer_deadline", "correction_deadline", "third_party_deadline")
         .get(pk=request.pk)
     )
@@ -676,7 +676,7 @@ def open_report(*, actor, body: Body, year) -> AnnualReport:
 @transaction.atomic
 def change_report(report: AnnualReport, *, actor, **data) -> AnnualReport:
     require(actor, "change", report.body, _("编写政府信息公开工作年度报告"))
-    report = AnnualReport.objects.select_for_update().select_related("body").get(pk=report.pk)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("body").get(pk=report.pk)
     if report.status != ReportStatus.DRAFT:
         from fazhi.core.errors import Conflict
 
@@ -697,7 +697,7 @@ def report_step(report: AnnualReport, name: str, *, actor) -> AnnualReport:
     """提交 (the clerk), 退回修改 or 公布 (the head); publishing freezes the figures."""
     from fazhi.disclosure import selectors
 
-    report = AnnualReport.objects.select_for_update().select_related("body").get(pk=report.pk)
+    report = AnnualReport.objects.select_for_update(of=("self",)).select_related("body").get(pk=report.pk)
     before, after = REPORT.apply(report, name, actor)
     today = timezone.localdate()
     if name == "submit":
