@@ -19,8 +19,8 @@ from fazhi.core.masking import mask_text
 from fazhi.core.services import submissions as submission_services
 from fazhi.disclosure import report as report_docs
 from fazhi.disclosure import selectors, services, workflow
-from fazhi.disclosure.choices import AnswerType, Category, Channel, Ground, KeyArea
-from fazhi.disclosure.models import AnnualReport, CatalogueItem, DisclosureRequest, Guide
+from fazhi.disclosure.choices import AnswerType, Category, Channel, Ground, KeyArea, ReportKind
+from fazhi.disclosure.models import AnnualReport, CatalogueItem, DisclosureRequest, Guide, WebsiteReport
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)
 
@@ -62,6 +62,10 @@ class DisclosureItemSerializer(serializers.ModelSerializer):
     body_name = serializers.CharField(source="body.name", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     key_area_label = serializers.CharField(source="get_key_area_display", read_only=True)
+    link = serializers.CharField(read_only=True, help_text="链接（没有的为空串）")
+    key_area = serializers.CharField(
+        read_only=True, help_text="重点领域（不属于重点领域的为空串）：" + "；".join(KeyArea.values)
+    )
 
     class Meta:
         model = CatalogueItem
@@ -280,6 +284,11 @@ class DisclosureRequestSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     due_dates = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+    # Empty until answered: plain strings in the schema, the values listed in the help text.
+    answer_type = serializers.CharField(
+        read_only=True, help_text="办理结果（未答复的为空串）：" + "；".join(AnswerType.values)
+    )
+    ground = serializers.CharField(read_only=True, help_text="理由（无须理由的为空串）：" + "；".join(Ground.values))
 
     class Meta:
         model = DisclosureRequest
@@ -541,6 +550,70 @@ class ReportViewSet(
         return docx_response(self.get_object())
 
 
+# --- yearly website reports --------------------------------------------------------------------
+
+
+class DisclosureWebsiteReportSerializer(serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    due_on = serializers.SerializerMethodField(help_text="应公布日期（年度报告公布期限）")
+    late = serializers.SerializerMethodField(help_text="是否晚于应公布日期")
+
+    class Meta:
+        model = WebsiteReport
+        fields = ["id", "body", "body_name", "year", "published_on", "link", "due_on", "late"]
+        read_only_fields = fields
+
+    def _due(self, report):
+        table = self.context.get("website_schedule")
+        if table is None:
+            table = self.context["website_schedule"] = selectors.schedule_table(ReportKind.WEBSITE)
+        return selectors.schedule_date(ReportKind.WEBSITE, report.body, report.year, table)
+
+    @extend_schema_field(serializers.DateField())
+    def get_due_on(self, report):
+        return self._due(report)
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_late(self, report) -> bool:
+        return report.published_on > self._due(report)
+
+
+WebsiteReportRequest = inline_serializer(
+    "DisclosureWebsiteReportRecord",
+    {
+        "body": serializers.IntegerField(),
+        "year": serializers.IntegerField(help_text="报表所属年度"),
+        "published_on": serializers.DateField(required=False, help_text="公布日期，默认今天"),
+        "link": serializers.URLField(help_text="公布报表的网页链接"),
+    },
+)
+
+
+class WebsiteReportViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """政府网站工作年度报表：登记公布日期和链接（即公布；同一年度再登记为更正），列出应公布日期。"""
+
+    serializer_class = DisclosureWebsiteReportSerializer
+    filterset_fields = ["body", "year"]
+
+    def get_queryset(self):
+        return selectors.office_website_reports(self.request.user)
+
+    @extend_schema(request=WebsiteReportRequest, responses={201: DisclosureWebsiteReportSerializer, **STEP_ERRORS})
+    def create(self, request, *args, **kwargs):
+        data = dict(request_data(request))
+        services.reject_unknown(data, ("body", "year", "published_on", "link"))
+        body = services.body_from(data.get("body"), "body", _("单位"))
+        recorded = services.record_website_report(
+            actor=request.user,
+            body=body,
+            year=data.get("year"),
+            published_on=data.get("published_on"),
+            link=data.get("link"),
+        )
+        found = self.get_queryset().get(pk=recorded.pk)
+        return Response(self.get_serializer(found).data, status=status.HTTP_201_CREATED)
+
+
 def docx_response(report) -> HttpResponse:
     from urllib.parse import quote
 
@@ -623,6 +696,7 @@ ROUTES = [
     ("disclosure-guides", GuideViewSet, "disclosure-guide"),
     ("disclosure-requests", RequestViewSet, "disclosure-request"),
     ("disclosure-reports", ReportViewSet, "disclosure-report"),
+    ("disclosure-website-reports", WebsiteReportViewSet, "disclosure-website-report"),
     ("public/disclosure-items", PublicItemViewSet, "public-disclosure-item"),
     ("public/disclosure-guides", PublicGuideViewSet, "public-disclosure-guide"),
     ("public/disclosure-reports", PublicReportViewSet, "public-disclosure-report"),
