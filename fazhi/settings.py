@@ -184,6 +184,8 @@ FAZHI_DUPLICATE_WINDOW_SECONDS = env_int("FAZHI_DUPLICATE_WINDOW_SECONDS", 600, 
 # Full-text search: totals are counted up to this many records and then said to be "more than".
 # Open deadlines are announced to their body this many days before they fall due (clock.reminders).
 FAZHI_DEADLINE_REMINDER_DAYS = env_int("FAZHI_DEADLINE_REMINDER_DAYS", 5, minimum=0)
+# 政府信息公开目录的索引号: {body} is the body code, then the year and the serial within it.
+FAZHI_DISCLOSURE_INDEX_FORMAT = env_str("FAZHI_DISCLOSURE_INDEX_FORMAT", "{body}/{year}-{serial:05d}")
 # Enforcement certificates expiring within this many days are listed and announced (enforcement.certificates).
 FAZHI_CERTIFICATE_WARNING_DAYS = env_int("FAZHI_CERTIFICATE_WARNING_DAYS", 90, minimum=1)
 FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
