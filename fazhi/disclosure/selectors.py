@@ -17,7 +17,14 @@ from fazhi.disclosure.choices import (
     ReportStatus,
     RequestStatus,
 )
-from fazhi.disclosure.models import AnnualReport, CatalogueItem, DisclosureRequest, Guide, ReportSchedule
+from fazhi.disclosure.models import (
+    AnnualReport,
+    CatalogueItem,
+    DisclosureRequest,
+    Guide,
+    ReportSchedule,
+    WebsiteReport,
+)
 
 GOVERNMENT_KINDS = (BodyKind.CITY_GOVERNMENT, BodyKind.COUNTY_GOVERNMENT)
 # 条例 art. 49 when the office has set nothing: the government's own report by 31 March, a
@@ -56,6 +63,15 @@ def public_guides():
 
 def public_reports():
     return AnnualReport.objects.filter(status=ReportStatus.PUBLISHED).select_related("body")
+
+
+def office_website_reports(user):
+    return WebsiteReport.objects.restrict(user).select_related("body")
+
+
+def public_website_reports():
+    """Every recorded 政府网站工作年度报表: it is recorded once published, so all are public."""
+    return WebsiteReport.objects.select_related("body").order_by("-year", "body__tree_path")
 
 
 # --- requests ----------------------------------------------------------------------------------
@@ -252,17 +268,51 @@ def _enforcement_counts(body, first, last) -> dict:
     }
 
 
+def schedule_table(report: str) -> dict[str, tuple[int, int]]:
+    """The office's (month, day) per body kind for `report`; one query, reused for many bodies."""
+    return {row.body_kind: (row.month, row.day) for row in ReportSchedule.objects.filter(report=report)}
+
+
+def schedule_date(report: str, body, year: int, table: dict) -> datetime.date:
+    """The day `body`'s report for `year` is due (in `year + 1`), from `schedule_table(report)`."""
+    month_day = table.get(body.kind)
+    if month_day is None:
+        defaults = DEFAULT_SCHEDULE[report]
+        if report == ReportKind.ANNUAL:
+            month_day = defaults["government" if body.kind in GOVERNMENT_KINDS else "other"]
+        else:
+            month_day = defaults["any"]
+    return datetime.date(year + 1, *month_day)
+
+
 def schedule_dates(report: str, bodies, year: int) -> dict[int, datetime.date]:
     """The day each body's report for `year` is due (in `year + 1`), from `ReportSchedule`."""
-    rows = {row.body_kind: (row.month, row.day) for row in ReportSchedule.objects.filter(report=report)}
-    result = {}
+    table = schedule_table(report)
+    return {body.pk: schedule_date(report, body, year, table) for body in bodies}
+
+
+def website_report_rows(bodies, year: int) -> list[dict]:
+    """For the office page: each body's 政府网站工作年度报表 for `year` with its due day, whether
+    recorded and whether late. Governments always have a row (art. 27 checks them); other bodies
+    when they have recorded one."""
+    bodies = list(bodies)
+    recorded = {
+        report.body_id: report for report in WebsiteReport.objects.filter(body__in=[b.pk for b in bodies], year=year)
+    }
+    table = schedule_table(ReportKind.WEBSITE)
+    rows = []
     for body in bodies:
-        month_day = rows.get(body.kind)
-        if month_day is None:
-            defaults = DEFAULT_SCHEDULE[report]
-            if report == ReportKind.ANNUAL:
-                month_day = defaults["government" if body.kind in GOVERNMENT_KINDS else "other"]
-            else:
-                month_day = defaults["any"]
-        result[body.pk] = datetime.date(year + 1, *month_day)
-    return result
+        report = recorded.get(body.pk)
+        if report is None and body.kind not in GOVERNMENT_KINDS:
+            continue
+        due_on = schedule_date(ReportKind.WEBSITE, body, year, table)
+        rows.append(
+            {
+                "body": body,
+                "year": year,
+                "due_on": due_on,
+                "report": report,
+                "late": report.published_on > due_on if report is not None else None,
+            }
+        )
+    return rows

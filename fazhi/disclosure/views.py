@@ -232,22 +232,46 @@ def request_action(request, pk, step):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reports(request):
-    error, status = None, 200
+    """The yearly reports, and each body's 政府网站工作年度报表 with its due day and a form to record
+    one (`form=website`)."""
+    error, website_error, status = None, None, 200
+    last_year = timezone.localdate().year - 1
     if request.method == "POST":
         data = _posted(request)
-        try:
-            body = services.body_from(data.get("body"), "body", _("单位"))
-            opened = services.open_report(actor=request.user, body=body, year=data.get("year"))
-        except FAILURES as exc:
-            error, status = exc, exc.status_code
+        if data.pop("form", "") == "website":
+            try:
+                body = services.body_from(data.get("body"), "body", _("单位"))
+                services.record_website_report(
+                    actor=request.user,
+                    body=body,
+                    year=data.get("year"),
+                    published_on=data.get("published_on"),
+                    link=data.get("link"),
+                )
+            except FAILURES as exc:
+                website_error, status = exc, exc.status_code
+            else:
+                messages.success(request, _("已登记政府网站工作年度报表。"))
+                return redirect("disclosure:reports")
         else:
-            return redirect("disclosure:report", pk=opened.pk)
+            try:
+                body = services.body_from(data.get("body"), "body", _("单位"))
+                opened = services.open_report(actor=request.user, body=body, year=data.get("year"))
+            except FAILURES as exc:
+                error, status = exc, exc.status_code
+            else:
+                return redirect("disclosure:report", pk=opened.pk)
     found = AnnualReport.objects.restrict(request.user).select_related("body")
+    seen = Body.objects.current().filter(pk__in=scope_body_ids(request.user, "view")).order_by("tree_path")
     context = {
         "reports": found,
         "bodies": _bodies(request.user),
         "error": error,
-        "last_year": timezone.localdate().year - 1,
+        "website_error": website_error,
+        "last_year": last_year,
+        "website_rows": selectors.website_report_rows(seen, last_year),
+        "website_reports": selectors.office_website_reports(request.user).order_by("-year", "body__tree_path"),
+        "posted": _posted(request) if website_error else {},
     }
     return render(request, "disclosure/reports.html", context, status=status)
 
@@ -339,7 +363,8 @@ def public_guide(request, pk):
 
 
 def public_reports(request):
-    return render(request, "disclosure/public_reports.html", {"reports": selectors.public_reports()})
+    context = {"reports": selectors.public_reports(), "website_reports": selectors.public_website_reports()}
+    return render(request, "disclosure/public_reports.html", context)
 
 
 def public_report(request, pk):

@@ -449,6 +449,7 @@ SCOPED = {
     "disclosure-report-submit": ("disclosure_report", "单位的工作人员"),
     "disclosure-report-send-back": ("disclosure_report", "单位负责人"),
     "disclosure-report-publish": ("disclosure_report", "单位负责人"),
+    "disclosure-website-report-list": (None, "本人范围内单位的网站年度报表；登记时单位 id 在请求体中：他单位 404"),
     "public-disclosure-item-detail": ("disclosure_item", "公众只能看到已公开的信息；其余 404"),
     "disclosure:catalogue": (None, "本人范围内单位的目录；录入限有变更权限的单位"),
     "disclosure:item-action": ("disclosure_item", "公开主体的工作人员"),
