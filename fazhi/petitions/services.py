@@ -389,34 +389,43 @@ def _check(petition: Petition, name: str, actor) -> None:
         workflow.WORKFLOW.require(petition, name, actor)
 
 
-@transaction.atomic
-def request_review(petition: Petition, *, actor, reasons) -> Petition:
-    """请求复查 (art. 35): within 30 days of the opinion, to the next level up, which answers within
-    30 days. `actor` None is the petitioner on the portal."""
+def _ask_upper(petition: Petition, stage: str, *, actor, reasons) -> Petition:
+    """复查 or 复核 asked of the next level up (`stage` is "review" or "recheck"), which then has its
+    30 days to answer. `actor` None is the petitioner on the portal."""
+    step = f"request-{stage}"
     petition = _locked(petition)
     if actor is not None:
-        workflow.WORKFLOW.require(petition, "request-review", actor, gates=False)
+        workflow.WORKFLOW.require(petition, step, actor, gates=False)
     reasons = _reasons(reasons, "reasons")
-    _check(petition, "request-review", actor)
+    _check(petition, step, actor)
     upper = petition.upper_body
     before = petition.status
-    petition.status = S.REVIEW
-    petition.review_body = upper
-    petition.review_requested_on = _today()
-    petition.review_reasons = reasons
-    petition.review_deadline = _open(petition, REVIEW_ANSWER, upper)
+    petition.status = S.REVIEW if stage == "review" else S.RECHECK
+    setattr(petition, f"{stage}_body", upper)
+    setattr(petition, f"{stage}_requested_on", _today())
+    setattr(petition, f"{stage}_reasons", reasons)
+    setattr(
+        petition, f"{stage}_deadline", _open(petition, REVIEW_ANSWER if stage == "review" else RECHECK_ANSWER, upper)
+    )
     _save(
         petition,
         before,
-        "petitions.review_requested",
+        f"petitions.{stage}_requested",
         actor=actor,
         actor_label=audit.PUBLIC_LABEL if actor is None else None,
-        after={"review_body": upper.pk, "reasons": reasons},
+        after={f"{stage}_body": upper.pk, "reasons": reasons},
     )
     petition.submission = submission_services.progress(
         petition.submission, status=SubmissionStatus.HANDLING, actor=actor
     )
     return petition
+
+
+@transaction.atomic
+def request_review(petition: Petition, *, actor, reasons) -> Petition:
+    """请求复查 (art. 35): within 30 days of the opinion, to the next level up, which answers within
+    30 days. `actor` None is the petitioner on the portal."""
+    return _ask_upper(petition, "review", actor=actor, reasons=reasons)
 
 
 def _review_outcome(value) -> str:
@@ -450,30 +459,7 @@ def review(petition: Petition, *, actor, outcome, opinion) -> Petition:
 @transaction.atomic
 def request_recheck(petition: Petition, *, actor, reasons) -> Petition:
     """请求复核 (art. 36): within 30 days of the review opinion, to the level above the reviewing body."""
-    petition = _locked(petition)
-    if actor is not None:
-        workflow.WORKFLOW.require(petition, "request-recheck", actor, gates=False)
-    reasons = _reasons(reasons, "reasons")
-    _check(petition, "request-recheck", actor)
-    upper = petition.upper_body
-    before = petition.status
-    petition.status = S.RECHECK
-    petition.recheck_body = upper
-    petition.recheck_requested_on = _today()
-    petition.recheck_reasons = reasons
-    petition.recheck_deadline = _open(petition, RECHECK_ANSWER, upper)
-    _save(
-        petition,
-        before,
-        "petitions.recheck_requested",
-        actor=actor,
-        actor_label=audit.PUBLIC_LABEL if actor is None else None,
-        after={"recheck_body": upper.pk, "reasons": reasons},
-    )
-    petition.submission = submission_services.progress(
-        petition.submission, status=SubmissionStatus.HANDLING, actor=actor
-    )
-    return petition
+    return _ask_upper(petition, "recheck", actor=actor, reasons=reasons)
 
 
 @transaction.atomic
