@@ -27,7 +27,6 @@ from fazhi.petitions.choices import (
     Outcome,
     ReviewOutcome,
 )
-from fazhi.petitions.choices import PetitionStatus as S
 from fazhi.petitions.models import Notice, Petition
 
 REGISTER = "petition-register"
@@ -400,7 +399,7 @@ def _ask_upper(petition: Petition, stage: str, *, actor, reasons) -> Petition:
     _check(petition, step, actor)
     upper = petition.upper_body
     before = petition.status
-    petition.status = S.REVIEW if stage == "review" else S.RECHECK
+    petition.status = workflow.WORKFLOW.transitions[step].target  # the transition `_check` allowed
     setattr(petition, f"{stage}_body", upper)
     setattr(petition, f"{stage}_requested_on", _today())
     setattr(petition, f"{stage}_reasons", reasons)
