@@ -25,7 +25,7 @@ def _demo_client() -> str:
     return f"demo-{uuid.uuid4()}"
 
 
-def _file(body, number: int, **fields) -> tuple[Petition, str]:
+def _file(body, **fields) -> tuple[Petition, str]:
     return testing.file(body, client_ip=_demo_client(), **fields)
 
 
@@ -35,7 +35,6 @@ def load(*, bodies, users) -> None:
 
     forwarded, _secret = _file(
         bodies[BUREAU],
-        1,
         category="claim",
         subject="棠下镇某村集体土地征收补偿安置费未发放",
         content="本村2025年集体土地被征收，至今未收到土地补偿费和安置补助费，请求督促依法发放。",
@@ -53,7 +52,6 @@ def load(*, bodies, users) -> None:
 
     referred, _secret = _file(
         bodies[MARKET],
-        2,
         category="claim",
         subject="对价格违法行为行政处罚决定不服",
         content="市场监管局对本店作出罚款决定，认定事实有误，请求撤销该处罚决定。",
@@ -69,7 +67,6 @@ def load(*, bodies, users) -> None:
 
     answered, secret = _file(
         bodies[COUNTY_MARKET],
-        3,
         category="claim",
         subject="预付卡商家停业后拒不退款",
         content="白沙街道某美容店停业，本人预付卡余额2800元未退，投诉后至今未处理，请求依法处理。",
@@ -94,7 +91,6 @@ def load(*, bodies, users) -> None:
 
     handling, _secret = _file(
         bodies[LAND],
-        4,
         category="suggestion",
         subject="建议公开国土空间规划调整的征求意见情况",
         content="建议在规划调整批准后同时公开公众意见的采纳情况及理由。",
