@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.intake",
     "fazhi.petitions",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("fazhi.disclosure.urls")),
     path("", include("fazhi.intake.urls")),
     path("", include("fazhi.petitions.urls")),
+    path("", include("fazhi.reconsideration.urls")),
+    path("", include("fazhi.litigation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

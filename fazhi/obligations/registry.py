@@ -186,7 +186,7 @@ TABLE: list[Row] = [
         30,
         30,
         _("畅通行政复议渠道、依法办结；履行复议决定并报告"),
-        ["disputes"],
+        ["reconsideration"],
         [REGISTER, METRIC],
         clauses=(
             Clause("handling", _("畅通申请渠道、严格办理程序、依法办结行政复议案件"), RECONSIDERATION),
@@ -197,11 +197,11 @@ TABLE: list[Row] = [
         31,
         31,
         _("公开复议受理范围、条件、程序；人员经费保障"),
-        ["disputes", "portal"],
+        ["reconsideration", "portal"],
         [REGISTER, MANUAL],
         RECONSIDERATION,
     ),
-    _row(32, 32, _("复议、应诉案件统计分析；重大案件报备"), ["disputes"], [METRIC], ADMINISTRATIVE),
+    _row(32, 32, _("复议、应诉案件统计分析；重大案件报备"), ["reconsideration", "litigation"], [METRIC], ADMINISTRATIVE),
     _row(
         33, 33, _("信访受理范围、程序；转送有权机关；导入法定途径"), ["petitions"], [REGISTER, METRIC], ADMINISTRATIVE
     ),
@@ -214,8 +214,8 @@ TABLE: list[Row] = [
         ADMINISTRATIVE,
     ),
     _row(35, 35, _("每年向领导小组办公室书面报告"), ["oversight"], [REGISTER, METRIC], ADMINISTRATIVE),
-    _row(36, 36, _("负责人出庭应诉；执行生效裁判"), ["disputes"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
-    _row(37, 37, _("配合检察监督；公益诉讼诉前程序"), ["disputes"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
+    _row(36, 36, _("负责人出庭应诉；执行生效裁判"), ["litigation"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
+    _row(37, 37, _("配合检察监督；公益诉讼诉前程序"), ["litigation"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
     _row(
         38,
         38,
