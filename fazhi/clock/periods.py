@@ -137,6 +137,24 @@ _TABLE = [
         "reconsideration-decide-simplified", "作出行政复议决定（简易程序）", 30, DAYS, DEADLINE, f"{_FUYI}第六十二条"
     ),
     Period("reconsideration-opinion-reply", "报送行政复议意见书纠正情况", 60, DAYS, DEADLINE, f"{_FUYI}第七十六条"),
+    Period(
+        "reconsideration-forward",
+        "转送当场或电子监控处罚的行政复议申请",
+        5,
+        WORKING_DAYS,
+        DEADLINE,
+        f"{_FUYI}第三十二条、第八十八条",
+        note="作出行政处罚决定的行政机关自收到申请之日起；认为需要维持处罚决定的，转送行政复议机关",
+    ),
+    Period(
+        "reconsideration-hearing-notice",
+        "听证通知（举行听证的五日前）",
+        5,
+        WORKING_DAYS,
+        MINIMUM,
+        f"{_FUYI}第五十一条、第八十八条",
+        note="于举行听证的五日前将听证的时间、地点和拟听证事项书面通知当事人",
+    ),
     # 行政诉讼与检察监督
     Period(
         "litigation-defence",

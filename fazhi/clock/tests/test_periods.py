@@ -38,6 +38,10 @@ CASES = [
     ("reconsideration-decide-simplified", D(2026, 5, 15), D(2026, 6, 15), False),
     # Sat 10 Jan + 60 d: Jan 11–31 is 21, Feb is 49, 60 = Wed 11 Mar.
     ("reconsideration-opinion-reply", D(2026, 1, 10), D(2026, 3, 11), False),
+    # Wed 30 Sep + 5 wd: 8, 9 Oct, Sat 10 Oct (调休上班), 12, 13 Oct (1–7 Oct 国庆) = Tue 13 Oct.
+    ("reconsideration-forward", D(2026, 9, 30), D(2026, 10, 13), False),
+    # Thu 8 Oct + 5 wd: 9, Sat 10, 12, 13, 14 Oct = Wed 14 Oct; the hearing may be held after it.
+    ("reconsideration-hearing-notice", D(2026, 10, 8), D(2026, 10, 14), False),
     # Mon 2 Mar + 15 d = Tue 17 Mar.
     ("litigation-defence", D(2026, 3, 2), D(2026, 3, 17), False),
     # Thu 5 Feb + 15 d = Fri 20 Feb (holiday to 23) → Tue 24 Feb.
