@@ -162,6 +162,14 @@ def plaintiff_text(user, case: CourtCase) -> str:
 
 # --- statistics (seed art. 32) --------------------------------------------------------------------
 
+
+def statistics_body_ids(user) -> list[int]:
+    """The bodies whose figures `user` may read: those with a case or a suggestion in their sight."""
+    cases = CourtCase.objects.restrict(user).values_list("body_id", flat=True).distinct()
+    suggestions = ProcuratorialSuggestion.objects.restrict(user).values_list("body_id", flat=True).distinct()
+    return sorted(set(cases) | set(suggestions))
+
+
 FIGURES = (
     ("cases_received", gettext_lazy("受理（收到起诉状副本）案件")),
     ("cases_first", gettext_lazy("其中一审")),

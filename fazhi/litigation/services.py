@@ -512,7 +512,7 @@ def register_suggestion(
         "content": _text(content, "content", _("建议内容"), required=True),
     }
     received = _day(received_on, "received_on", _("收到检察建议书日期"))
-    urgent = clean_flag(urgent, "urgent", _("紧急情形"))
+    urgent = clean_flag(False if urgent is None else urgent, "urgent", _("紧急情形"))
     suggestion = ProcuratorialSuggestion(
         body=body,
         government=government_of(body),
@@ -601,6 +601,31 @@ def sue(
 
 
 # --- one entry for pages and the API --------------------------------------------------------------
+
+CASE_REGISTER_FIELDS = (
+    "body",
+    "court",
+    "case_number",
+    "level",
+    "kind",
+    "plaintiff",
+    "cause",
+    "act",
+    "co_defendants",
+    "received_on",
+    "first_instance",
+)
+SUGGESTION_REGISTER_FIELDS = ("body", "kind", "procuratorate", "number", "subject", "content", "received_on", "urgent")
+
+
+def register_case_from(data, *, actor) -> CourtCase:
+    """`register_case` with its fields taken from `data` (a form or a request body)."""
+    return register_case(actor=actor, **{name: data.get(name) for name in CASE_REGISTER_FIELDS})
+
+
+def register_suggestion_from(data, *, actor) -> ProcuratorialSuggestion:
+    return register_suggestion(actor=actor, **{name: data.get(name) for name in SUGGESTION_REGISTER_FIELDS})
+
 
 CASE_FIELDS = {
     "defend": ("defended_on", "defence"),

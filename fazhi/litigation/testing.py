@@ -59,21 +59,30 @@ def suggest(body, clerk, /, **overrides) -> ProcuratorialSuggestion:
 
 
 def make_canaries(body, markers) -> dict:
-    """A heard court case and a suggestion at `body` carrying the markers (for the URL-scoping walk)."""
+    """A court case at `body`, heard and ended by a ruling, and a suggestion to it, carrying the
+    markers (for the URL-scoping walk)."""
     from fazhi.core.models import Membership
 
-    clerk = Membership.objects.filter(body=body).select_related("user").first().user
+    clerk = Membership.objects.filter(body=body, role="clerk").select_related("user").first().user
+    day = timezone.localdate()
     case = services.register_case(
-        actor=clerk,
-        **case_data(body, plaintiff=markers["submitter"], act=markers["content"], received_on=timezone.localdate()),
+        actor=clerk, **case_data(body, plaintiff=markers["submitter"], act=markers["content"], received_on=day)
+    )
+    hearing = services.record_hearing(
+        case, actor=clerk, held_on=day, head_appeared=True, head_name=markers["member"], head_title="局长"
+    )
+    judgment = services.decide(
+        case, actor=clerk, decision_type="ruling", outcome="withdrawal", served_on=day, summary=markers["content"]
     )
     suggestion = services.register_suggestion(
-        actor=clerk,
-        **suggestion_data(
-            body, subject=markers["subject"], content=markers["content"], received_on=timezone.localdate()
-        ),
+        actor=clerk, **suggestion_data(body, subject=markers["subject"], content=markers["content"], received_on=day)
     )
-    return {"court_case": case.pk, "suggestion": suggestion.pk}
+    return {
+        "litigation_case": case.pk,
+        "litigation_hearing": hearing.pk,
+        "litigation_judgment": judgment.pk,
+        "litigation_suggestion": suggestion.pk,
+    }
 
 
 def state() -> dict:

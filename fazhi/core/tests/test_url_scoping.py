@@ -46,6 +46,7 @@ from fazhi.documents.testing import make_canaries as make_document_canaries
 from fazhi.enforcement import testing as enforcement_testing
 from fazhi.inspections import testing as inspection_testing
 from fazhi.intake import testing as intake_testing
+from fazhi.litigation import testing as litigation_testing
 from fazhi.petitions import testing as petition_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
@@ -146,6 +147,44 @@ SCOPED = {
             "hearing-end",
             "recheck",
         )
+    },
+    "litigation:cases": (None, "本单位为被告的、本级政府法制机构联系部门的行政诉讼案件；依法行政办只读"),
+    "litigation:case-new": (None, "登记表单：只能选本人可登记的单位；服务再次核对"),
+    "litigation:case-detail": ("litigation_case", "同上；原告姓名仅被告单位及其法制机构可见"),
+    "litigation:case-step": ("litigation_case", "被告单位或本级政府法制机构记录答辩、开庭、裁判、履行"),
+    "litigation:suggestions": (None, "本单位收到的、本级政府法制机构联系部门收到的检察建议"),
+    "litigation:suggestion-new": (None, "登记表单：只能选本人可登记的单位；服务再次核对"),
+    "litigation:suggestion-detail": ("litigation_suggestion", "同上"),
+    "litigation:suggestion-step": ("litigation_suggestion", "被建议机关或本级政府法制机构记录回复、跟进监督"),
+    "litigation:statistics": (None, "本人可见案件和检察建议所属单位的年度统计"),
+    "api-litigation-statistics": (None, "同上（接口）"),
+    "litigation-case-list": (None, "行政诉讼案件（接口）：同上"),
+    "litigation-case-detail": ("litigation_case", "同上（接口）；原告姓名仅被告单位及其法制机构可见"),
+    **{
+        f"litigation-case-{step}": ("litigation_case", "行政诉讼案件的办理步骤：被告单位或本级政府法制机构")
+        for step in (
+            "defend",
+            "hearing",
+            "decide",
+            "appeal",
+            "effective",
+            "execution",
+            "refusal",
+            "perform",
+            "close",
+            "mark-major",
+            "report-major",
+        )
+    },
+    "litigation-hearing-list": (None, "本人可见案件的庭审（接口）"),
+    "litigation-hearing-detail": ("litigation_hearing", "同上"),
+    "litigation-judgment-list": (None, "本人可见案件的裁判（接口）"),
+    "litigation-judgment-detail": ("litigation_judgment", "同上"),
+    "litigation-suggestion-list": (None, "检察建议（接口）：同上"),
+    "litigation-suggestion-detail": ("litigation_suggestion", "同上（接口）"),
+    **{
+        f"litigation-suggestion-{step}": ("litigation_suggestion", "检察建议的办理步骤：被建议机关或本级政府法制机构")
+        for step in ("reply", "follow-up", "sue", "mark-major", "report-major")
     },
     "core:body-list": (None, "单位树对登录用户公开；人员不在其中"),
     "core:body-detail": ("body", "单位信息公开；人员只向管理该单位的依法行政办显示"),
@@ -627,6 +666,9 @@ DISCLOSURE_KINDS = {"disclosure_item", "disclosure_guide", "disclosure_request",
 # A petition filed with 市场监管局, not yet registered.
 PETITION_KINDS = {"petition"}
 
+# A court case against 市场监管局 (heard, a ruling served) and a procuratorial suggestion to it.
+LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgment", "litigation_suggestion"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -644,6 +686,7 @@ PRIVATE_KINDS = {
     *ENFORCEMENT_KINDS,
     *PETITION_KINDS,
     *DISCLOSURE_KINDS,
+    *LITIGATION_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -720,6 +763,7 @@ CANARY_KINDS = {
     *ENFORCEMENT_KINDS,
     *PUBLIC_RECORD_KINDS,
     *PETITION_KINDS,
+    *LITIGATION_KINDS,
 }
 
 
@@ -762,6 +806,7 @@ def canaries(city, people, settings, tmp_path):
         **intake_testing.make_canaries(market, MARKERS),
         **enforcement_testing.make_canaries(market, member, MARKERS),
         **petition_testing.make_canaries(market, MARKERS),
+        **litigation_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -788,6 +833,7 @@ def _state():
         **intake_testing.state(),
         **enforcement_testing.state(),
         **petition_testing.state(),
+        **litigation_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
