@@ -214,7 +214,6 @@ def _actions(flow, record, user) -> list[dict]:
     return [
         {"name": transition.name, "label": str(transition.label), "refusal": refusal}
         for transition, refusal in workflow.actions(flow, record, user)
-        if transition.name != "decide-final"
     ]
 
 

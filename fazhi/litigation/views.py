@@ -135,6 +135,11 @@ def suggestion_new(request):
     )
 
 
+def _step_state(failed: str, error) -> dict:
+    """Which step form failed and why (shown above that form), and today for the date fields."""
+    return {"failed": failed, "error": error, "today": timezone.localdate()}
+
+
 def _case_page(request, case, *, failed="", error=None, status=200):
     return render(
         request,
@@ -147,20 +152,13 @@ def _case_page(request, case, *, failed="", error=None, status=200):
             "execution": getattr(case, "execution", None),
             "appeals": case.appeals.all(),
             "due_dates": selectors.case_due_dates(case),
-            "actions": [
-                (t, refusal)
-                for t, refusal in workflow.actions(workflow.CASE_WORKFLOW, case, request.user)
-                if t.name != "decide-final"
-            ],
+            "actions": workflow.actions(workflow.CASE_WORKFLOW, case, request.user),
             "decision_types": DecisionType.choices,
             "outcomes": {kind: [(o.value, o.label) for o in values] for kind, values in OUTCOMES_BY_TYPE.items()},
             "appellants": Appellant.choices,
             "absence_reasons": AbsenceReason.choices,
             "measures": CourtMeasure.choices,
-            "failed": failed,
-            "error": error,
-            "values": request.POST if failed else {},
-            "today": timezone.localdate(),
+            **_step_state(failed, error),
         },
         status=status,
     )
@@ -208,10 +206,7 @@ def _suggestion_page(request, suggestion, *, failed="", error=None, status=200):
             "suits": suggestion.suits.all(),
             "due_dates": selectors.suggestion_due_dates(suggestion),
             "actions": workflow.actions(workflow.SUGGESTION_WORKFLOW, suggestion, request.user),
-            "failed": failed,
-            "error": error,
-            "values": request.POST if failed else {},
-            "today": timezone.localdate(),
+            **_step_state(failed, error),
         },
         status=status,
     )

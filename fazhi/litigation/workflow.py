@@ -71,10 +71,17 @@ class LitigationWorkflow(Workflow):
 
 
 def actions(workflow: LitigationWorkflow, obj, user) -> list[tuple[Transition, str | None]]:
-    """The steps `user` may take now, each with the refusal its gates would give (or None)."""
+    """The steps `user` may take now, each with the refusal its gates would give (or None). The one
+    step 记录判决、裁定 stands for the final decision too: on a second-instance case its gates are
+    those of `decide-final`, the transition the service then takes."""
     found = []
     for transition in workflow.available(obj, user):
-        refusal = next((text for text in (gate(obj) for gate in transition.gates) if text), None)
+        if transition.name == "decide-final":
+            continue
+        checked = transition
+        if transition.name == "decide" and obj.level == Level.SECOND:
+            checked = workflow.transitions["decide-final"]
+        refusal = next((text for text in (gate(obj) for gate in checked.gates) if text), None)
         found.append((transition, refusal))
     return found
 

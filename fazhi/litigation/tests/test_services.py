@@ -183,7 +183,9 @@ def test_an_appeal_links_the_second_instance_which_is_final(today, city, staff):
     assert second.first_instance == first and second.defence_deadline is None
     with pytest.raises(Conflict, match="二审裁判是终审裁判"):
         workflow.CASE_WORKFLOW.require(second, "decide", staff["market"])
-    # The service picks the table's own transition for a final decision by the level.
+    # The page offers the one step 记录判决、裁定, unrefused; the service picks the final transition.
+    offered = [(t.name, refusal) for t, refusal in workflow.actions(workflow.CASE_WORKFLOW, second, staff["market"])]
+    assert ("decide", None) in offered and "decide-final" not in [name for name, _r in offered]
     judgment = services.decide(
         second, actor=staff["market"], decision_type="judgment", outcome="uphold", served_on="2026-03-10", lost=True
     )
