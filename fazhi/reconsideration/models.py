@@ -8,6 +8,7 @@ competent government (or, for a vertically managed body, its parent department) 
 case; `respondent` is the body whose act is challenged. The submission's body is the office.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -269,6 +270,12 @@ class CaseNumberFormat(models.Model):
 
     def __str__(self) -> str:
         return self.case_prefix
+
+    def clean(self):
+        try:
+            self.number_format.format(prefix=self.case_prefix, year=2026, serial=1)
+        except (KeyError, IndexError, ValueError):
+            raise ValidationError({"number_format": _("案号格式只能使用 {prefix}、{year}、{serial}。")}) from None
 
 
 class Guide(models.Model):

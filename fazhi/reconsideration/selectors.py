@@ -178,21 +178,22 @@ def statistics(reconsideration_body_ids, year: int) -> dict:
             | Q(terminated_on__lte=day)
         )
 
-    totals = cases.aggregate(
-        received=Count("pk", filter=within("received_on")),
-        accepted=Count("pk", filter=within("accepted_on")),
-        deemed_accepted=Count("pk", filter=within("accepted_on") & Q(deemed_accepted=True)),
-        refused=Count("pk", filter=within("refused_on")),
-        withdrawn=Count("pk", filter=within("withdrawn_on")),
-        decided=Count("pk", filter=within("decided_on")),
-        mediated=Count("pk", filter=within("mediated_on")),
-        settled=Count("pk", filter=within("terminated_on") & Q(settled=True)),
-        terminated=Count("pk", filter=within("terminated_on")),
-        decided_late=Count("pk", filter=(within("decided_on") | within("mediated_on")) & Q(decided_late=True)),
-        pending_at_year_end=Count("pk", filter=Q(received_on__lte=last) & ~ended_by(last)),
-        major=Count("pk", filter=within("received_on") & Q(major=True)),
-        major_reported=Count("pk", filter=within("received_on") & Q(major=True, reported_on__isnull=False)),
+    counted = cases.aggregate(  # named apart from the fields they count (major, settled)
+        n_received=Count("pk", filter=within("received_on")),
+        n_accepted=Count("pk", filter=within("accepted_on")),
+        n_deemed_accepted=Count("pk", filter=within("accepted_on") & Q(deemed_accepted=True)),
+        n_refused=Count("pk", filter=within("refused_on")),
+        n_withdrawn=Count("pk", filter=within("withdrawn_on")),
+        n_decided=Count("pk", filter=within("decided_on")),
+        n_mediated=Count("pk", filter=within("mediated_on")),
+        n_settled=Count("pk", filter=within("terminated_on") & Q(settled=True)),
+        n_terminated=Count("pk", filter=within("terminated_on")),
+        n_decided_late=Count("pk", filter=(within("decided_on") | within("mediated_on")) & Q(decided_late=True)),
+        n_pending_at_year_end=Count("pk", filter=Q(received_on__lte=last) & ~ended_by(last)),
+        n_major=Count("pk", filter=within("received_on") & Q(major=True)),
+        n_major_reported=Count("pk", filter=within("received_on") & Q(major=True, reported_on__isnull=False)),
     )
+    totals = {name.removeprefix("n_"): value for name, value in counted.items()}
     by_type = dict(
         cases.filter(within("decided_on"))
         .values("decision_type")

@@ -20,7 +20,7 @@ from fazhi.core import audit
 from fazhi.core.access import member_body_ids, require
 from fazhi.core.choices import Role, SubmissionStatus
 from fazhi.core.dates import day_text
-from fazhi.core.errors import Conflict, InvalidInput, NotFound
+from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.inputs import clean_choice, clean_date, clean_flag, clean_id, clean_text
 from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import Body, PublicSubmission
@@ -94,7 +94,14 @@ def _close(deadline, on: datetime.date | None = None) -> None:
 def _step(case: Case, name: str, actor) -> tuple[Case, str]:
     """Lock the case and check who and when (not yet the gates, which may read the input)."""
     case = _locked(case)
-    workflow.WORKFLOW.require(case, name, actor, gates=False)
+    try:
+        workflow.WORKFLOW.require(case, name, actor, gates=False)
+    except NotFound:
+        if not Case.objects.restrict(actor).filter(pk=case.pk).exists():
+            raise
+        # the respondent sees the case but takes only its own steps
+        label = workflow.WORKFLOW.transitions[name].label
+        raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label}) from None
     return case, case.status
 
 
@@ -468,8 +475,6 @@ def _complete(case: Case, *, actor, text, actor_label=None) -> Case:
     if len(text) < 5:
         message = _("补正材料说明过短，请至少写 5 个字。")
         raise InvalidInput(message, errors={"text": [message]})
-    if _today() > case.completion_until:
-        raise Conflict(_("补正期限已于%(day)s届满。") % {"day": day_text(case.completion_until)}, code="gate_not_met")
     _apply(case, "complete", actor)
     today = _today()
     clock.resume_deadline(case.accept_deadline, resumed_on=today, actor=None)

@@ -44,6 +44,14 @@ def _completion_overdue(case) -> str | None:
     return None
 
 
+def _completion_open(case) -> str | None:
+    if case.completion_until is None or timezone.localdate() > case.completion_until:
+        return _("补正期限已于%(day)s届满。") % {
+            "day": day_text(case.completion_until) if case.completion_until else "—"
+        }
+    return None
+
+
 def _copy_not_sent(case) -> str | None:
     if case.copy_sent_on is not None:
         return _("已于%(day)s发送申请书副本。") % {"day": day_text(case.copy_sent_on)}
@@ -160,7 +168,7 @@ WORKFLOW = Workflow(
         _t("refuse", gettext_lazy("不予受理"), (S.RECEIVED, S.COMPLETION), S.REFUSED),
         _t("ask-completion", gettext_lazy("通知补正"), (S.RECEIVED,), S.COMPLETION, gates=(_not_notified,)),
         _t("extend-completion", gettext_lazy("延长补正期限"), (S.COMPLETION,), S.COMPLETION),
-        _t("complete", gettext_lazy("收到补正材料"), (S.COMPLETION,), S.RECEIVED),
+        _t("complete", gettext_lazy("收到补正材料"), (S.COMPLETION,), S.RECEIVED, gates=(_completion_open,)),
         _t(
             "deem-withdrawn",
             gettext_lazy("逾期未补正，视为放弃申请"),
@@ -234,7 +242,6 @@ KEEP_STATUS = frozenset(
     }
 )
 STEPS = tuple(WORKFLOW.transitions)
-PUBLIC_STEPS = ("complete",)
 
 
 def actions(case, user):

@@ -48,6 +48,8 @@ from fazhi.inspections import testing as inspection_testing
 from fazhi.intake import testing as intake_testing
 from fazhi.litigation import testing as litigation_testing
 from fazhi.petitions import testing as petition_testing
+from fazhi.reconsideration import testing as reconsideration_testing
+from fazhi.reconsideration.workflow import STEPS as RECONSIDERATION_STEPS
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
@@ -119,12 +121,42 @@ PUBLIC = {
     "public-penalty-decision-list": "行政处罚决定公开（接口）：只列公开期内未撤回的决定，当事人已隐去个人信息",
     "petitions:public-request": "信访人请求复查、复核：凭回执编号和查询码，不列出任何记录",
     "api-public-petition-request": "信访人请求复查、复核（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
+    "reconsideration:public-index": "各行政复议机关及其已发布的行政复议指南",
+    "reconsideration:public-decisions": "已公开的行政复议决定书：个人信息已去除",
+    "reconsideration:public-complete": "申请人提交补正材料：凭回执编号和查询码，不列出任何记录",
+    "public-reconsideration-decision-list": "已公开的行政复议决定书（接口）",
+    "api-public-reconsideration-completion": "申请人提交补正材料（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
 # fills `<pk>` (None: no id in the URL), and what a user sees there.
 SCOPED = {
     "core:office-home": (None, "工作台：本人的任职与通知"),
+    "reconsideration:register": (None, "本机构办理的、本单位为被申请人的行政复议案件；上级依法行政办只读"),
+    "reconsideration:enter": (None, "登记表单：只能为本人所在行政复议机构登记；服务再次核对"),
+    "reconsideration:lodge": (None, "登记表单：只能登记本单位作出的处罚；服务再次核对"),
+    "reconsideration:letters": (None, "本单位收到的、本机构制发的行政复议意见书"),
+    "reconsideration:letter": ("reconsideration_letter", "同上；收文机关报送纠正情况"),
+    "reconsideration:statistics": (None, "本人可见案件所属行政复议机关的年度统计"),
+    "reconsideration:guide": (None, "只能编辑本人所在行政复议机关的指南"),
+    "reconsideration:detail": ("reconsideration_case", "同上；申请人身份仅行政复议机构、被申请人和复议机关负责人可见"),
+    "reconsideration:step": ("reconsideration_case", "行政复议机构办理；被申请人转送、答复、报告履行"),
+    "reconsideration:public-guide": ("body", "已发布的行政复议指南（单位树公开）"),
+    "reconsideration:public-decision": ("reconsideration_case", "公众只能看到已公开的决定书；其余一律 404"),
+    "public-reconsideration-decision-detail": ("reconsideration_case", "同上（接口）"),
+    "api-public-reconsideration-guide": ("body", "已发布的行政复议指南（接口）"),
+    "api-reconsideration-statistics": (None, "本人可见案件所属行政复议机关的年度统计（接口）"),
+    "reconsideration-case-list": (None, "行政复议案件（接口）：同上"),
+    "reconsideration-case-detail": ("reconsideration_case", "同上（接口）"),
+    "reconsideration-case-enter": (None, "登记申请（接口）：服务核对登记人所在行政复议机构"),
+    "reconsideration-case-lodge": (None, "登记转送的申请（接口）：服务核对登记人所在被申请人"),
+    **{
+        f"reconsideration-case-{step}": ("reconsideration_case", "行政复议案件的办理步骤：行政复议机构或被申请人")
+        for step in RECONSIDERATION_STEPS
+    },
+    "reconsideration-letter-list": (None, "行政复议意见书（接口）：同上"),
+    "reconsideration-letter-detail": ("reconsideration_letter", "同上（接口）"),
+    "reconsideration-letter-report": ("reconsideration_letter", "收文机关报送纠正情况（接口）"),
     "petitions:register": (None, "本单位办理的、本单位转送交办的、本单位复查复核的信访事项"),
     "petitions:detail": ("petition", "同上；信访人身份仅办理单位可见"),
     "petitions:step": ("petition", "办理单位登记、转送、办理；上一级机关复查、复核"),
@@ -669,6 +701,9 @@ PETITION_KINDS = {"petition"}
 # A court case against 市场监管局 (heard, a ruling served) and a procuratorial suggestion to it.
 LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgment", "litigation_suggestion"}
 
+# A case against 市场监管局, accepted, with an opinion letter to it.
+RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -687,6 +722,7 @@ PRIVATE_KINDS = {
     *PETITION_KINDS,
     *DISCLOSURE_KINDS,
     *LITIGATION_KINDS,
+    *RECONSIDERATION_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -764,6 +800,7 @@ CANARY_KINDS = {
     *PUBLIC_RECORD_KINDS,
     *PETITION_KINDS,
     *LITIGATION_KINDS,
+    *RECONSIDERATION_KINDS,
 }
 
 
@@ -807,6 +844,7 @@ def canaries(city, people, settings, tmp_path):
         **enforcement_testing.make_canaries(market, member, MARKERS),
         **petition_testing.make_canaries(market, MARKERS),
         **litigation_testing.make_canaries(market, MARKERS),
+        **reconsideration_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -834,6 +872,7 @@ def _state():
         **enforcement_testing.state(),
         **petition_testing.state(),
         **litigation_testing.state(),
+        **reconsideration_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
