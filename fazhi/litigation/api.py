@@ -36,13 +36,13 @@ def _choices(choices) -> str:
     return "、".join(f"{value} {label}" for value, label in choices.choices)
 
 
-class ActionSerializer(serializers.Serializer):
+class LitigationActionSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     refusal = serializers.CharField(allow_null=True, help_text="此时办理会被拒绝的理由；为空表示可以办理")
 
 
-class DueSerializer(serializers.Serializer):
+class LitigationDueSerializer(serializers.Serializer):
     label = serializers.CharField()
     start_on = serializers.DateField(allow_null=True)
     due_on = serializers.DateField(allow_null=True)
@@ -52,7 +52,7 @@ class DueSerializer(serializers.Serializer):
     late = serializers.BooleanField(help_text="逾期办结，或已过期限仍未办结")
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class LitigationHearingSerializer(serializers.ModelSerializer):
     absence_reason = serializers.CharField(read_only=True, help_text=_choices(AbsenceReason))
     absence_reason_label = serializers.CharField(source="get_absence_reason_display", read_only=True)
 
@@ -74,10 +74,11 @@ class HearingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JudgmentSerializer(serializers.ModelSerializer):
+class LitigationJudgmentSerializer(serializers.ModelSerializer):
     decision_type_label = serializers.CharField(source="get_decision_type_display", read_only=True)
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
     appealed_by = serializers.CharField(read_only=True, help_text=_choices(Appellant))
+    outcome = serializers.CharField(read_only=True, help_text=_choices(Outcome))
 
     class Meta:
         model = Judgment
@@ -99,7 +100,7 @@ class JudgmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExecutionSerializer(serializers.Serializer):
+class LitigationExecutionSerializer(serializers.Serializer):
     requirement = serializers.CharField()
     due_on = serializers.DateField()
     performed_on = serializers.DateField(allow_null=True)
@@ -110,7 +111,7 @@ class ExecutionSerializer(serializers.Serializer):
     refusal_note = serializers.CharField(allow_blank=True)
 
 
-class MajorFields(serializers.Serializer):
+class LitigationMajorFields(serializers.Serializer):
     major = serializers.BooleanField()
     major_reason = serializers.CharField(allow_blank=True)
     major_marked_on = serializers.DateField(allow_null=True)
@@ -118,7 +119,7 @@ class MajorFields(serializers.Serializer):
     reported_on = serializers.DateField(allow_null=True)
 
 
-class CaseSummarySerializer(MajorFields):
+class LitigationCaseSummarySerializer(LitigationMajorFields):
     id = serializers.IntegerField()
     body = serializers.IntegerField(source="body_id")
     body_name = serializers.CharField(source="body.name")
@@ -138,7 +139,7 @@ class CaseSummarySerializer(MajorFields):
         return selectors.plaintiff_text(self.context["request"].user, case)
 
 
-class CaseSerializer(CaseSummarySerializer):
+class LitigationCaseSerializer(LitigationCaseSummarySerializer):
     co_defendants = serializers.CharField(allow_blank=True)
     act = serializers.CharField()
     first_instance = serializers.IntegerField(source="first_instance_id", allow_null=True)
@@ -146,32 +147,32 @@ class CaseSerializer(CaseSummarySerializer):
     defended_on = serializers.DateField(allow_null=True)
     defence = serializers.CharField(allow_blank=True)
     closed_on = serializers.DateField(allow_null=True)
-    hearings = HearingSerializer(many=True, source="hearings.all")
+    hearings = LitigationHearingSerializer(many=True, source="hearings.all")
     judgment = serializers.SerializerMethodField()
     execution = serializers.SerializerMethodField()
     due_dates = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
-    @extend_schema_field(JudgmentSerializer(allow_null=True))
+    @extend_schema_field(LitigationJudgmentSerializer(allow_null=True))
     def get_judgment(self, case):
         judgment = getattr(case, "judgment", None)
-        return JudgmentSerializer(judgment).data if judgment else None
+        return LitigationJudgmentSerializer(judgment).data if judgment else None
 
-    @extend_schema_field(ExecutionSerializer(allow_null=True))
+    @extend_schema_field(LitigationExecutionSerializer(allow_null=True))
     def get_execution(self, case):
         execution = getattr(case, "execution", None)
-        return ExecutionSerializer(execution).data if execution else None
+        return LitigationExecutionSerializer(execution).data if execution else None
 
-    @extend_schema_field(DueSerializer(many=True))
+    @extend_schema_field(LitigationDueSerializer(many=True))
     def get_due_dates(self, case) -> list[dict]:
         return selectors.case_due_dates(case)
 
-    @extend_schema_field(ActionSerializer(many=True))
+    @extend_schema_field(LitigationActionSerializer(many=True))
     def get_actions(self, case) -> list[dict]:
         return _actions(workflow.CASE_WORKFLOW, case, self.context["request"].user)
 
 
-class SuggestionSummarySerializer(MajorFields):
+class LitigationSuggestionSummarySerializer(LitigationMajorFields):
     id = serializers.IntegerField()
     body = serializers.IntegerField(source="body_id")
     body_name = serializers.CharField(source="body.name")
@@ -186,7 +187,7 @@ class SuggestionSummarySerializer(MajorFields):
     status_label = serializers.CharField(source="get_status_display")
 
 
-class SuggestionSerializer(SuggestionSummarySerializer):
+class LitigationSuggestionSerializer(LitigationSuggestionSummarySerializer):
     content = serializers.CharField()
     replied_on = serializers.DateField(allow_null=True)
     measures_taken = serializers.CharField(allow_blank=True)
@@ -201,11 +202,11 @@ class SuggestionSerializer(SuggestionSummarySerializer):
     def get_suits(self, suggestion) -> list[int]:
         return list(suggestion.suits.values_list("pk", flat=True))
 
-    @extend_schema_field(DueSerializer(many=True))
+    @extend_schema_field(LitigationDueSerializer(many=True))
     def get_due_dates(self, suggestion) -> list[dict]:
         return selectors.suggestion_due_dates(suggestion)
 
-    @extend_schema_field(ActionSerializer(many=True))
+    @extend_schema_field(LitigationActionSerializer(many=True))
     def get_actions(self, suggestion) -> list[dict]:
         return _actions(workflow.SUGGESTION_WORKFLOW, suggestion, self.context["request"].user)
 
@@ -232,7 +233,7 @@ CaseRequest = _request(
         "body": serializers.IntegerField(help_text="被告：本机关，或本级政府法制机构联系的部门"),
         "court": TEXT(),
         "case_number": TEXT(help_text="案号，如（2026）粤0703行初12号"),
-        "level": serializers.ChoiceField(choices=Level.choices, required=False),
+        "level": TEXT(required=False, help_text=_choices(Level)),
         "kind": serializers.ChoiceField(choices=CaseKind.choices, required=False),
         "plaintiff": TEXT(),
         "cause": TEXT(help_text="案由"),
@@ -278,7 +279,7 @@ CASE_REQUESTS = {
         "LitigationDecide",
         {
             "decision_type": serializers.ChoiceField(choices=DecisionType.choices),
-            "outcome": serializers.ChoiceField(choices=Outcome.choices),
+            "outcome": TEXT(help_text=_choices(Outcome)),
             "served_on": DAY(),
             "lost": serializers.BooleanField(required=False, help_text="不填时按裁判结果判断"),
             "summary": TEXT(required=False),
@@ -315,9 +316,12 @@ SUGGESTION_REQUESTS = {
         "LitigationSue",
         {
             "followed_on": DAY(),
-            "court": TEXT(),
-            "case_number": TEXT(),
-            "complaint_received_on": DAY(),
+            "case": serializers.IntegerField(
+                required=False, help_text="关联已登记的行政公益诉讼案件；不填则按下列字段登记"
+            ),
+            "court": TEXT(required=False),
+            "case_number": TEXT(required=False),
+            "complaint_received_on": DAY(required=False),
             "cause": TEXT(required=False),
             "note": TEXT(required=False),
         },
@@ -361,7 +365,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     lookup_value_regex = r"[0-9]+"
 
     def get_serializer_class(self):
-        return CaseSummarySerializer if self.action == "list" else CaseSerializer
+        return LitigationCaseSummarySerializer if self.action == "list" else LitigationCaseSerializer
 
     def get_queryset(self):
         return selectors.office_cases(self.request.user)
@@ -372,14 +376,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             OpenApiParameter("kind", str, enum=CaseKind.values, description="案件类型"),
             OpenApiParameter("status", str, enum=CaseStatus.values, description="状态"),
         ],
-        responses={200: CaseSummarySerializer(many=True), **error_responses(400)},
+        responses={200: LitigationCaseSummarySerializer(many=True), **error_responses(400)},
     )
     def list(self, request, *args, **kwargs):
         found = selectors.office_cases(request.user, **_check_filters(request, CaseStatus))
         page = self.paginate_queryset(found)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=CaseRequest, responses={201: CaseSerializer, **error_responses(400, 409)})
+    @extend_schema(request=CaseRequest, responses={201: LitigationCaseSerializer, **error_responses(400, 409)})
     def create(self, request, *args, **kwargs):
         """登记行政诉讼案件（收到起诉状副本之日起15日内提交答辩状，行政诉讼法第六十七条）。"""
         data = step_data(request, services.CASE_REGISTER_FIELDS)
@@ -387,7 +391,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(self._out(case.pk), status=201)
 
     def _out(self, pk):
-        return CaseSerializer(selectors.visible_case(self.request.user, pk), context=self.get_serializer_context()).data
+        return LitigationCaseSerializer(
+            selectors.visible_case(self.request.user, pk), context=self.get_serializer_context()
+        ).data
 
     def _step(self, name: str):
         case = selectors.visible_case(self.request.user, self.kwargs["pk"])
@@ -395,67 +401,67 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         services.run_case_step(case, name, actor=self.request.user, data=data)
         return Response(self._out(case.pk))
 
-    @extend_schema(request=CASE_REQUESTS["defend"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["defend"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def defend(self, request, pk=None):
         """提交证据、依据和答辩状（第六十七条）；晚于期限的标为逾期。"""
         return self._step("defend")
 
-    @extend_schema(request=CASE_REQUESTS["hearing"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["hearing"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def hearing(self, request, pk=None):
         """记录开庭：负责人出庭，或委托的工作人员及负责人不能出庭的情形（第三条第三款）。"""
         return self._step("hearing")
 
-    @extend_schema(request=CASE_REQUESTS["decide"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["decide"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """记录判决、裁定：一审、再审起算上诉期（判决15日、裁定10日，第八十五条）；二审送达即生效。"""
         return self._step("decide")
 
-    @extend_schema(request=CASE_REQUESTS["appeal"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["appeal"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def appeal(self, request, pk=None):
         """记录上诉（上诉期内）。"""
         return self._step("appeal")
 
-    @extend_schema(request=CASE_REQUESTS["effective"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["effective"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def effective(self, request, pk=None):
         """上诉期届满未上诉：裁判自期满次日生效。"""
         return self._step("effective")
 
-    @extend_schema(request=CASE_REQUESTS["execution"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["execution"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def execution(self, request, pk=None):
         """败诉的生效裁判要求履行的内容和履行期限（第九十四条）。"""
         return self._step("execution")
 
-    @extend_schema(request=CASE_REQUESTS["refusal"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["refusal"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def refusal(self, request, pk=None):
         """记录拒绝履行及第一审人民法院采取的措施（第九十六条）。"""
         return self._step("refusal")
 
-    @extend_schema(request=CASE_REQUESTS["perform"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["perform"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def perform(self, request, pk=None):
         """记录履行完毕并结案；晚于履行期限的标为逾期履行。"""
         return self._step("perform")
 
-    @extend_schema(request=CASE_REQUESTS["close"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=CASE_REQUESTS["close"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """结案：生效裁判无须本机关履行，或已上诉（二审另案登记）。"""
         return self._step("close")
 
-    @extend_schema(request=MAJOR_REQUESTS["mark-major"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=MAJOR_REQUESTS["mark-major"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"], url_path="mark-major")
     def mark_major(self, request, pk=None):
         """认定为重大、复杂或社会影响较大的案件（意见第三十二条）。"""
         return self._step("mark-major")
 
-    @extend_schema(request=MAJOR_REQUESTS["report-major"], responses={200: CaseSerializer, **STEP_ERRORS})
+    @extend_schema(request=MAJOR_REQUESTS["report-major"], responses={200: LitigationCaseSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"], url_path="report-major")
     def report_major(self, request, pk=None):
         """重大案件上报备案：报送机关和日期。"""
@@ -465,7 +471,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """庭审记录（本人可见的案件）：负责人是否出庭、委托的工作人员和理由。"""
 
-    serializer_class = HearingSerializer
+    serializer_class = LitigationHearingSerializer
     filter_backends = []
     lookup_value_regex = r"[0-9]+"
 
@@ -477,7 +483,7 @@ class HearingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 class JudgmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """判决、裁定（本人可见的案件）：结果、是否败诉、上诉期、生效日期。"""
 
-    serializer_class = JudgmentSerializer
+    serializer_class = LitigationJudgmentSerializer
     filter_backends = []
     lookup_value_regex = r"[0-9]+"
 
@@ -493,7 +499,7 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     lookup_value_regex = r"[0-9]+"
 
     def get_serializer_class(self):
-        return SuggestionSummarySerializer if self.action == "list" else SuggestionSerializer
+        return LitigationSuggestionSummarySerializer if self.action == "list" else LitigationSuggestionSerializer
 
     def get_queryset(self):
         return selectors.office_suggestions(self.request.user)
@@ -504,14 +510,16 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             OpenApiParameter("kind", str, enum=SuggestionKind.values, description="类型"),
             OpenApiParameter("status", str, enum=SuggestionStatus.values, description="状态"),
         ],
-        responses={200: SuggestionSummarySerializer(many=True), **error_responses(400)},
+        responses={200: LitigationSuggestionSummarySerializer(many=True), **error_responses(400)},
     )
     def list(self, request, *args, **kwargs):
         found = selectors.office_suggestions(request.user, **_check_filters(request, SuggestionStatus))
         page = self.paginate_queryset(found)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=SuggestionRequest, responses={201: SuggestionSerializer, **error_responses(400, 409)})
+    @extend_schema(
+        request=SuggestionRequest, responses={201: LitigationSuggestionSerializer, **error_responses(400, 409)}
+    )
     def create(self, request, *args, **kwargs):
         """登记检察建议（两高解释第二十一条：两个月内书面回复，紧急情形15日内）。"""
         data = step_data(request, services.SUGGESTION_REGISTER_FIELDS)
@@ -520,7 +528,7 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _out(self, pk):
         found = selectors.visible_suggestion(self.request.user, pk)
-        return SuggestionSerializer(found, context=self.get_serializer_context()).data
+        return LitigationSuggestionSerializer(found, context=self.get_serializer_context()).data
 
     def _step(self, name: str):
         suggestion = selectors.visible_suggestion(self.request.user, self.kwargs["pk"])
@@ -528,31 +536,35 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         services.run_suggestion_step(suggestion, name, actor=self.request.user, data=data)
         return Response(self._out(suggestion.pk))
 
-    @extend_schema(request=SUGGESTION_REQUESTS["reply"], responses={200: SuggestionSerializer, **STEP_ERRORS})
+    @extend_schema(request=SUGGESTION_REQUESTS["reply"], responses={200: LitigationSuggestionSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
         """书面回复：已采取的措施和正在推进的措施；晚于期限的标为逾期。"""
         return self._step("reply")
 
-    @extend_schema(request=SUGGESTION_REQUESTS["follow-up"], responses={200: SuggestionSerializer, **STEP_ERRORS})
+    @extend_schema(
+        request=SUGGESTION_REQUESTS["follow-up"], responses={200: LitigationSuggestionSerializer, **STEP_ERRORS}
+    )
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
         """记录检察机关跟进监督：是否认可整改。"""
         return self._step("follow-up")
 
-    @extend_schema(request=SUGGESTION_REQUESTS["sue"], responses={200: SuggestionSerializer, **STEP_ERRORS})
+    @extend_schema(request=SUGGESTION_REQUESTS["sue"], responses={200: LitigationSuggestionSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
     def sue(self, request, pk=None):
         """诉前检察建议之后检察机关提起行政公益诉讼：登记为行政公益诉讼案件（两高解释第二十一条第三款）。"""
         return self._step("sue")
 
-    @extend_schema(request=MAJOR_REQUESTS["mark-major"], responses={200: SuggestionSerializer, **STEP_ERRORS})
+    @extend_schema(request=MAJOR_REQUESTS["mark-major"], responses={200: LitigationSuggestionSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"], url_path="mark-major")
     def mark_major(self, request, pk=None):
         """认定为重大、复杂或社会影响较大的案件（意见第三十二条）。"""
         return self._step("mark-major")
 
-    @extend_schema(request=MAJOR_REQUESTS["report-major"], responses={200: SuggestionSerializer, **STEP_ERRORS})
+    @extend_schema(
+        request=MAJOR_REQUESTS["report-major"], responses={200: LitigationSuggestionSerializer, **STEP_ERRORS}
+    )
     @action(detail=True, methods=["post"], url_path="report-major")
     def report_major(self, request, pk=None):
         """重大案件上报备案：报送机关和日期。"""

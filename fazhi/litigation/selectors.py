@@ -81,18 +81,16 @@ def visible_suggestion(user, pk) -> ProcuratorialSuggestion:
     return suggestion
 
 
-def _row(label, due_on, source, *, start_on=None, done_on=None, open_=True) -> dict:
-    late = due_on is not None and (
-        (done_on is not None and done_on > due_on) or (done_on is None and open_ and due_on < timezone.localdate())
-    )
+def _row(label, due_on, source, *, start_on=None, done_on=None) -> dict:
+    """A period the body must keep: late when done after its due date, or still not done after it."""
     return {
         "label": str(label),
         "start_on": start_on,
         "due_on": due_on,
         "done_on": done_on,
         "source": source,
-        "open": open_ and done_on is None,
-        "late": late,
+        "open": done_on is None,
+        "late": _late(due_on, done_on, timezone.localdate()),
     }
 
 
@@ -114,16 +112,17 @@ def case_due_dates(case: CourtCase) -> list[dict]:
     judgment = getattr(case, "judgment", None)
     if judgment is not None and judgment.appeal_until is not None:
         matter = "litigation-appeal-judgment" if judgment.decision_type == "judgment" else "litigation-appeal-ruling"
+        # A window for the parties, not a duty of the body: never late; open while it runs.
         rows.append(
-            _row(
-                _("上诉期（期满未上诉的，次日生效）"),
-                judgment.appeal_until,
-                periods.get(matter).source,
-                start_on=judgment.served_on,
-                done_on=judgment.appealed_on or judgment.effective_on,
-                open_=False,
-            )
-            | {"open": case.status == CaseStatus.DECIDED}
+            {
+                "label": _("上诉期（期满未上诉的，次日生效）"),
+                "start_on": judgment.served_on,
+                "due_on": judgment.appeal_until,
+                "done_on": judgment.appealed_on,
+                "source": periods.get(matter).source,
+                "open": case.status == CaseStatus.DECIDED,
+                "late": False,
+            }
         )
     execution = getattr(case, "execution", None)
     if execution is not None:

@@ -572,32 +572,63 @@ def follow_up(suggestion, *, actor, followed_on, satisfied, note=None) -> Procur
     )
 
 
+def _linkable_suit(actor, value, suggestion) -> CourtCase:
+    pk = clean_id(value, "case", _("行政公益诉讼案件"))
+    case = (
+        CourtCase.objects.restrict(actor, "change")
+        .select_for_update(of=("self",))
+        .filter(pk=pk, body=suggestion.body_id, kind=CaseKind.PUBLIC_INTEREST, suggestion__isnull=True)
+        .first()
+    )
+    if case is None:
+        raise _refuse("case", _("请选择本机关已登记、尚未关联诉前检察建议的行政公益诉讼案件。"))
+    return case
+
+
 @transaction.atomic
 def sue(
-    suggestion, *, actor, followed_on, court, case_number, complaint_received_on, note=None, cause=None
+    suggestion,
+    *,
+    actor,
+    followed_on,
+    case=None,
+    court=None,
+    case_number=None,
+    complaint_received_on=None,
+    note=None,
+    cause=None,
 ) -> CourtCase:
     """行政机关不依法履行职责的，人民检察院依法向人民法院提起诉讼 (两高解释 第二十一条第三款): the
-    follow-up ends in a public-interest suit, registered as a court case of that kind."""
+    follow-up ends in a public-interest suit — a court case of that kind registered now, or one
+    already registered (`case`) linked to the notice."""
     suggestion = _locked_suggestion(suggestion)
     workflow.SUGGESTION_WORKFLOW.require(suggestion, "sue", actor)
     day = _day(followed_on, "followed_on", _("跟进监督日期"), after=suggestion.received_on, after_label=_("收到日期"))
     note = _text(note, "note", _("跟进监督情况"))
     before, _after = workflow.SUGGESTION_WORKFLOW.apply(suggestion, "sue", actor)
-    case = register_case(
-        actor=actor,
-        body=suggestion.body_id,
-        court=court,
-        case_number=case_number,
-        plaintiff=suggestion.procuratorate,
-        cause=cause or suggestion.subject,
-        act=_("不依法履行检察建议（%(number)s）所指职责") % {"number": suggestion.number},
-        received_on=complaint_received_on,
-        kind=CaseKind.PUBLIC_INTEREST,
-        suggestion=suggestion,
-    )
+    if case not in (None, ""):
+        suit = _linkable_suit(actor, case, suggestion)
+        suit.suggestion = suggestion
+        suit.save(update_fields=["suggestion", "updated_at"])
+        audit.record(
+            suit, "litigation.case_linked", actor=actor, body_id=suit.body_id, after={"suggestion": suggestion.pk}
+        )
+    else:
+        suit = register_case(
+            actor=actor,
+            body=suggestion.body_id,
+            court=court,
+            case_number=case_number,
+            plaintiff=suggestion.procuratorate,
+            cause=cause or suggestion.subject,
+            act=_("不依法履行检察建议（%(number)s）所指职责") % {"number": suggestion.number},
+            received_on=complaint_received_on,
+            kind=CaseKind.PUBLIC_INTEREST,
+            suggestion=suggestion,
+        )
     suggestion.followed_on, suggestion.satisfied, suggestion.follow_up_note = day, False, note
-    _record(suggestion, "litigation.suggestion_sued", actor=actor, before=before, after={"case": case.pk})
-    return case
+    _record(suggestion, "litigation.suggestion_sued", actor=actor, before=before, after={"case": suit.pk})
+    return suit
 
 
 # --- one entry for pages and the API --------------------------------------------------------------
@@ -652,7 +683,7 @@ CASE_FIELDS = {
 SUGGESTION_FIELDS = {
     "reply": ("replied_on", "measures_taken", "measures_in_progress"),
     "follow-up": ("followed_on", "satisfied", "note"),
-    "sue": ("followed_on", "court", "case_number", "complaint_received_on", "cause", "note"),
+    "sue": ("followed_on", "case", "court", "case_number", "complaint_received_on", "cause", "note"),
     "mark-major": ("reason",),
     "report-major": ("reported_to", "reported_on"),
 }

@@ -204,6 +204,9 @@ def _suggestion_page(request, suggestion, *, failed="", error=None, status=200):
         {
             "suggestion": suggestion,
             "suits": suggestion.suits.all(),
+            "linkable": selectors.office_cases(request.user, kind=CaseKind.PUBLIC_INTEREST).filter(
+                body=suggestion.body_id, suggestion__isnull=True
+            ),
             "due_dates": selectors.suggestion_due_dates(suggestion),
             "actions": workflow.actions(workflow.SUGGESTION_WORKFLOW, suggestion, request.user),
             **_step_state(failed, error),

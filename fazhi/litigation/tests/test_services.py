@@ -101,6 +101,8 @@ def test_a_case_lost_runs_to_execution_and_is_late_when_performed_after_its_due_
         services.appeal(case, actor=staff["market"], appealed_by="plaintiff", appealed_on="2026-04-28")
     services.make_effective(case, actor=staff["market"])
     case = CourtCase.objects.get(pk=case.pk)
+    window = selectors.case_due_dates(case)[1]
+    assert not window["late"] and not window["open"]  # a window for the parties, not a duty
     assert case.status == C.EFFECTIVE and case.judgment.effective_on == D(2026, 4, 28) and case.judgment.lost
     with pytest.raises(Conflict, match="须先记录履行要求"):
         services.close(case, actor=staff["market"])
@@ -382,6 +384,18 @@ def test_a_pre_litigation_notice_ends_in_a_public_interest_suit(today, city, sta
     figures = selectors.statistics([city["ecology"].pk], 2026)
     assert figures["public_interest_suits"] == 1 and figures["pre_litigation_notices"] == 1
     assert figures["cases_by_kind"] == {"ordinary": 0, "public_interest": 1}
+
+
+def test_a_suit_registered_first_is_linked_to_its_notice(today, city, staff):
+    notice = testing.suggest(city["ecology"], staff["ecology"], kind="pre_litigation")
+    other = testing.register(city["ecology"], staff["ecology"])
+    suit = testing.register(city["ecology"], staff["ecology"], kind="public_interest", plaintiff="江门市人民检察院")
+    with pytest.raises(InvalidInput, match="尚未关联诉前检察建议的行政公益诉讼案件") as refused:
+        services.sue(notice, actor=staff["ecology"], followed_on="2026-03-02", case=other.pk)
+    assert "case" in refused.value.errors
+    linked = services.sue(notice, actor=staff["ecology"], followed_on="2026-03-02", case=suit.pk)
+    assert linked.pk == suit.pk and CourtCase.objects.get(pk=suit.pk).suggestion == notice
+    assert CourtCase.objects.count() == 2
 
 
 def test_major_cases_are_marked_and_reported_once(today, city, staff):
