@@ -4,9 +4,12 @@ nothing stored, another body's record a 404, the plaintiff masked for the office
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fazhi.core.testing import api_client
+from fazhi.core.testing import Role, api_client, make_body, make_user
+from fazhi.documents.models import DocumentSettings
 from fazhi.litigation import services, testing
 from fazhi.litigation.choices import CaseStatus as C
 from fazhi.litigation.models import CourtCase, Hearing, ProcuratorialSuggestion
@@ -213,3 +216,38 @@ def test_api_suggestion_reply_and_a_list_body_is_400(today, city, staff):
     assert ProcuratorialSuggestion.objects.count() == 1 and not CourtCase.objects.exists()
     services.mark_major(ProcuratorialSuggestion.objects.get(), actor=staff["market"], reason="食品安全。")
     assert client.get(f"{API}/suggestions/{pk}/").json()["major"] is True
+
+
+def test_another_governments_legal_office_sees_nothing(today, city, staff):
+    county_justice = make_body("蓬江区司法局", parent=city["county"], kind="county_department", code="pj-sfj")
+    DocumentSettings.objects.create(government=city["county"], legal_office=county_justice)
+    county_clerk = make_user("pj_sfj", roles=[(county_justice, Role.CLERK)])
+    city_case = testing.register(city["market"], staff["market"])
+    county_case = testing.register(city["county_market"], staff["county_market"])
+    client = api_client(county_clerk)
+    assert [row["id"] for row in client.get(f"{API}/cases/").json()["results"]] == [county_case.pk]
+    assert client.get(f"{API}/cases/{city_case.pk}/").status_code == 404
+    # The city's 司法局 organises the city departments' cases, not the districts'.
+    assert api_client(staff["justice"]).get(f"{API}/cases/{county_case.pk}/").status_code == 404
+
+
+def test_register_and_api_list_queries_do_not_grow_with_the_cases(
+    today, client, city, staff, django_assert_max_num_queries
+):
+    for _i in range(2):
+        testing.heard(city["market"], staff["market"], on="2026-03-02")
+    client.force_login(staff["market"])
+    api = api_client(staff["market"])
+
+    def counts():
+        with CaptureQueriesContext(connection) as page:
+            client.get(reverse("litigation:cases"))
+        with CaptureQueriesContext(connection) as listing:
+            api.get(f"{API}/cases/")
+        return len(page), len(listing)
+
+    counts()  # the user's scope is computed once and kept on the user
+    few = counts()
+    for _i in range(5):
+        testing.heard(city["market"], staff["market"], on="2026-03-02")
+    assert counts() == few
