@@ -206,7 +206,7 @@ def _late(due_on, done_on, today) -> bool:
 
 
 def statistics_by_body(body_ids, year: int, *, as_of: datetime.date | None = None) -> dict[int, dict]:
-    """`statistics` for each body; six queries whatever their number."""
+    """`statistics` for each body; five queries whatever their number."""
     today = as_of or timezone.localdate()
     ids = list(body_ids)
     rows: dict[int, Counter] = defaultdict(Counter)
