@@ -263,10 +263,10 @@ def guide(request):
     """Edit and publish a reconsideration body's guide (seed art. 31): each save is a new version."""
     bodies = list(_guide_bodies(request.user))
     chosen = request.POST.get("body") or request.GET.get("body") or (str(bodies[0].pk) if bodies else "")
-    current = (
-        selectors.current_guide(int(chosen)) if chosen.isdigit() and any(str(b.pk) == chosen for b in bodies) else None
-    )
-    context = {"bodies": bodies, "chosen": chosen, "guide": current, "values": current.__dict__ if current else {}}
+    body = next((b for b in bodies if str(b.pk) == chosen), None)
+    current = selectors.current_guide(body.pk) if body else None
+    values = current.__dict__ if current else (services.default_guide(body) if body else {})
+    context = {"bodies": bodies, "chosen": chosen, "guide": current, "values": values}
     if request.method == "POST":
         try:
             services.publish_guide(actor=request.user, body=request.POST.get("body"), data=request.POST)
