@@ -243,6 +243,11 @@ class OpinionLetter(models.Model):
     def __str__(self) -> str:
         return f"{self.case} {self.recipient}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reconsideration:letter", args=[self.pk])
+
     @property
     def body(self):
         return self.recipient

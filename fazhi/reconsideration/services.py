@@ -184,13 +184,22 @@ def identity_visible(user, case: Case) -> bool:
     """Who applied is for the office, the respondent, which receives the application's copy (art.
     48), and the reconsideration body's heads, who approve the decision (art. 61) — not for the
     依法行政办 or supervisors reaching the case through a subtree (decision 25)."""
-    from fazhi.core.models import Membership
-
     if not user.is_authenticated:
         return False
     if user.is_superuser or {case.office_id, case.respondent_id} & member_body_ids(user):
         return True
-    return Membership.objects.active().filter(user=user, body_id=case.reconsideration_body_id, role=Role.HEAD).exists()
+    return case.reconsideration_body_id in _headed_body_ids(user)
+
+
+def _headed_body_ids(user) -> frozenset[int]:
+    """The bodies `user` heads, once per request (kept with the user's other cached scopes)."""
+    from fazhi.core.models import Membership
+
+    cache = user.__dict__.setdefault("_fazhi_scope", {})
+    if "_reconsideration_heads" not in cache:
+        heads = Membership.objects.active().filter(user=user, role=Role.HEAD).values_list("body_id", flat=True)
+        cache["_reconsideration_heads"] = frozenset(heads)
+    return cache["_reconsideration_heads"]
 
 
 # --- case numbers -------------------------------------------------------------------------------

@@ -52,7 +52,14 @@ def register(request):
         case.running = next(
             (
                 d
-                for d in (case.decide_deadline, case.accept_deadline, case.forward_deadline)
+                for d in (
+                    case.reply_deadline,
+                    case.copy_deadline,
+                    case.decide_deadline,
+                    case.notice_deadline,
+                    case.accept_deadline,
+                    case.forward_deadline,
+                )
                 if d and d.closed_on is None
             ),
             None,

@@ -266,3 +266,41 @@ def test_the_statistics_api(tree, staff, today):
     response = api_client(staff["clerk"]).get("/api/v1/reconsideration/statistics/", {"year": "2026"})
     assert response.status_code == 200 and response.json()["decided"] == 1
     assert api_client(staff["clerk"]).get("/api/v1/reconsideration/statistics/", {"year": "abc"}).status_code == 400
+
+
+def test_the_register_and_the_api_list_take_a_fixed_number_of_queries(tree, client, staff, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path, user):
+        api = api_client(user) if path.startswith("/api/") else None
+        if api is None:
+            client.force_login(user)
+        (api or client).get(path)  # the user's scope is cached on the first request
+        with CaptureQueriesContext(connection) as queries:
+            response = (api or client).get(path)
+        assert response.status_code == 200
+        return len(queries)
+
+    testing.accepted(tree["market"], staff["clerk"])
+    few = [
+        count(reverse("reconsideration:register"), staff["office"]),
+        count("/api/v1/reconsideration/cases/", staff["office"]),
+    ]
+    for _i in range(5):
+        testing.accepted(tree["market"], staff["clerk"])
+    many = [
+        count(reverse("reconsideration:register"), staff["office"]),
+        count("/api/v1/reconsideration/cases/", staff["office"]),
+    ]
+    assert many == few
+
+
+def test_fazhi_sweep_runs_the_job(tree, staff, today):
+    from fazhi.core import jobs
+
+    case, _secret = testing.apply(tree["market"])
+    today.set(D(2026, 10, 11))
+    (record,) = jobs.run(["reconsideration.sweep"])
+    assert record.succeeded and record.items == 1
+    assert Case.objects.get(pk=case.pk).status == S.ACCEPTED
