@@ -249,7 +249,29 @@ DOCS = {
 assert set(DOCS) == set(workflow.STEPS), "every step documented"
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+def _entry_request(name: str, *, lodging: bool):
+    """An application entered by staff: the form's fields, the day it arrived and (office) how."""
+    fields = {
+        name: serializers.CharField(required=field.required) for name, field in ReconsiderationForm.base_fields.items()
+    }
+    fields["day"] = serializers.DateField(help_text="本机关收到申请日期" if lodging else "收到申请日期")
+    if not lodging:
+        fields["channel"] = serializers.ChoiceField(
+            choices=[("letter", "邮寄"), ("in_person", "当面提交"), ("oral", "口头申请")], required=False
+        )
+    return inline_serializer(name, fields)
+
+
+ENTERED = {
+    201: inline_serializer(
+        "ReconsiderationEntered",
+        {"id": serializers.IntegerField(), "receipt_code": serializers.CharField(), "secret": serializers.CharField()},
+    ),
+    **error_responses(400, 403, 404),
+}
+
+
+class ReconsiderationCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """行政复议案件：行政复议机构审查受理、审理、决定；被申请人转送、答复、报告履行。
     申请人的姓名和联系方式仅行政复议机构、被申请人和复议机关负责人可见。"""
 
@@ -285,60 +307,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         found = selectors.visible_case(self.request.user, case.pk)
         return Response(ReconsiderationCaseSerializer(found, context=self.get_serializer_context()).data)
 
-    @extend_schema(
-        request=inline_serializer(
-            "ReconsiderationEntry",
-            {
-                "channel": serializers.ChoiceField(
-                    choices=[("letter", "邮寄"), ("in_person", "当面提交"), ("oral", "口头申请")], required=False
-                ),
-                "day": serializers.DateField(help_text="收到申请日期"),
-                **{
-                    name: serializers.CharField(required=field.required)
-                    for name, field in ReconsiderationForm.base_fields.items()
-                },
-            },
-        ),
-        responses={
-            201: inline_serializer(
-                "ReconsiderationEntered",
-                {
-                    "id": serializers.IntegerField(),
-                    "receipt_code": serializers.CharField(),
-                    "secret": serializers.CharField(),
-                },
-            ),
-            **error_responses(400, 403, 404),
-        },
-    )
+    @extend_schema(request=_entry_request("ReconsiderationEntry", lodging=False), responses=ENTERED)
     @action(detail=False, methods=["post"])
     def enter(self, request):
         """行政复议机构登记邮寄、当面提交的申请书或当场记录的口头申请（第二十二条），以收到之日为收到申请之日。"""
         return self._entered(lodging=False)
 
-    @extend_schema(
-        request=inline_serializer(
-            "ReconsiderationLodge",
-            {
-                "day": serializers.DateField(help_text="本机关收到申请日期"),
-                **{
-                    name: serializers.CharField(required=field.required)
-                    for name, field in ReconsiderationForm.base_fields.items()
-                },
-            },
-        ),
-        responses={
-            201: inline_serializer(
-                "ReconsiderationLodged",
-                {
-                    "id": serializers.IntegerField(),
-                    "receipt_code": serializers.CharField(),
-                    "secret": serializers.CharField(),
-                },
-            ),
-            **error_responses(400, 403, 404),
-        },
-    )
+    @extend_schema(request=_entry_request("ReconsiderationLodge", lodging=True), responses=ENTERED)
     @action(detail=False, methods=["post"])
     def lodge(self, request):
         """作出当场或电子监控处罚的机关登记经其提交的申请，5个工作日内转送（第三十二条）。"""
@@ -368,7 +343,7 @@ def _make_step(name: str):
 
 
 for _name in workflow.STEPS:
-    setattr(CaseViewSet, _name.replace("-", "_"), _make_step(_name))
+    setattr(ReconsiderationCaseViewSet, _name.replace("-", "_"), _make_step(_name))
 
 
 class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -543,7 +518,7 @@ class PublicGuideView(APIView):
 
 
 ROUTES = [
-    ("reconsideration/cases", CaseViewSet, "reconsideration-case"),
+    ("reconsideration/cases", ReconsiderationCaseViewSet, "reconsideration-case"),
     ("reconsideration/letters", LetterViewSet, "reconsideration-letter"),
     ("public/reconsideration-decisions", PublicDecisionViewSet, "public-reconsideration-decision"),
 ]
