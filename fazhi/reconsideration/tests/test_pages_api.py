@@ -304,3 +304,66 @@ def test_fazhi_sweep_runs_the_job(tree, staff, today):
     (record,) = jobs.run(["reconsideration.sweep"])
     assert record.succeeded and record.items == 1
     assert Case.objects.get(pk=case.pk).status == S.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "field"),
+    [
+        ("suspend", {"reason": ["5"]}, "reason"),
+        ("extend", {"days": "三十", "reason": "复杂"}, "days"),
+        ("proceeding", {"kind": "hearing", "held_on": "2026-13-01", "notes": "听证"}, "held_on"),
+        ("proceeding", {"kind": "hearing", "held_on": "2026-10-30", "notes": "听证"}, "notified_on"),
+        ("letter", {"recipient": {"id": 1}, "text": "意见"}, "recipient"),
+        ("mark-major", {"reason": 42}, "reason"),
+        ("terminate", {"reason": "1", "settled": "maybe"}, "settled"),
+        ("decide", {"decision_type": "revoke", "reasons": "理由", "text": "决定书", "performance_days": [30]}, None),
+    ],
+)
+def test_bad_input_on_the_office_steps_changes_nothing(tree, staff, today, step, data, field):
+    case = testing.accepted(tree["market"], staff["clerk"])
+    services.send_copy(case, actor=staff["clerk"])
+    before = Case.objects.filter(pk=case.pk).values().get()
+    actor = staff["head"] if step == "extend" else staff["clerk"]
+    response = api_client(actor).post(f"/api/v1/reconsideration/cases/{case.pk}/{step}/", data, format="json")
+    assert response.status_code == 400, response.json()
+    if field:
+        assert field in response.json()["errors"]
+    after = Case.objects.filter(pk=case.pk).values().get()
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }
+
+
+def test_overdue_performance_is_flagged_and_the_office_orders_it(tree, client, staff, today):
+    case = testing.decided(tree["market"], staff["clerk"], decision_type="order_performance", performance_days=15)
+    services.serve(case, actor=staff["clerk"])
+    today.set(D(2026, 10, 14))
+    client.force_login(staff["clerk"])
+    url = reverse("reconsideration:detail", args=[case.pk])
+    assert "逾期未报告履行情况" in client.get(url).content.decode()
+    response = client.post(
+        reverse("reconsideration:step", args=[case.pk, "order-performance"]), {"text": "限期履行", "days": "10"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.performance_due_on == D(2026, 10, 24) and case.performance_ordered_on == D(2026, 10, 14)
+
+
+def test_the_public_guide_api(tree, staff, today):
+    url = f"/api/v1/public/reconsideration-guides/{tree['government'].pk}/"
+    assert api_client().get(url).status_code == 404
+    services.publish_guide(
+        actor=staff["office"],
+        body=tree["government"].pk,
+        data={**services.default_guide(tree["government"]), "address": "江门市某路1号", "phone": "0750-3000000"},
+    )
+    response = api_client().get(url)
+    assert response.status_code == 200 and response.json()["version"] == 1 and "第十一条" in response.json()["scope"]
+
+
+def test_the_entry_pages_open(tree, client, staff, today):
+    client.force_login(staff["clerk"])
+    page = client.get(reverse("reconsideration:enter")).content.decode()
+    assert "口头申请（当场记录）" in page and "江门市市场监督管理局" in page
+    client.force_login(staff["market"])
+    assert "第三十二条" in client.get(reverse("reconsideration:lodge")).content.decode()
