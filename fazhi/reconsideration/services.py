@@ -645,15 +645,27 @@ def suspend(case: Case, *, actor, reason, note=None) -> Case:
 
 @transaction.atomic
 def resume(case: Case, *, actor) -> Case:
-    """恢复审理 (art. 39 ¶2): the clock runs again from today."""
-    case, before = _step(case, "resume", actor)
+    """恢复审理 (art. 39 ¶2): the clock runs again from today. `actor` None is the sweep, which
+    resumes a case suspended for an incidental review from the day the review was concluded."""
+    if actor is not None:
+        case, before = _step(case, "resume", actor)
+    else:
+        case = _locked(case)
+        before = case.status
     _apply(case, "resume", actor)
-    since = case.suspended_since
-    clock.resume_deadline(case.decide_deadline, resumed_on=_today(), actor=None)
+    since, on = case.suspended_since, _today()
+    if actor is None:
+        on = min(max(case.incidental_review.concluded_on or on, since), on)
+    clock.resume_deadline(case.decide_deadline, resumed_on=on, actor=None)
     case.decide_deadline.refresh_from_db()
     case.suspended_since = None
     return _save(
-        case, before, "resumed", actor=actor, after={"suspended_from": since, "due_on": case.decide_deadline.due_on}
+        case,
+        before,
+        "resumed",
+        actor=actor,
+        actor_label=_("系统（附带审查已处理）") if actor is None else None,
+        after={"suspended_from": since, "resumed_on": on, "due_on": case.decide_deadline.due_on},
     )
 
 
@@ -1056,8 +1068,11 @@ def publish_guide(*, actor, body, data) -> Guide:
 
 
 def sweep(today: datetime.date) -> int:
-    """视为受理 once the review period has run out (art. 30 ¶3) and 视为放弃 once the completion
-    period has (art. 31 ¶2); each case claimed under its row lock, so two sweeps do it once."""
+    """视为受理 once the review period has run out (art. 30 ¶3), 视为放弃 once the completion
+    period has (art. 31 ¶2), and 恢复审理 once an incidental review is concluded (art. 39 ¶2); each
+    case claimed under its row lock, so two sweeps do it once."""
+    from fazhi.documents.filing_choices import IncidentalStatus
+
     done = 0
     for case in Case.objects.filter(
         status=CaseStatus.RECEIVED, accept_deadline__closed_on__isnull=True, accept_deadline__due_on__lt=today
@@ -1067,6 +1082,16 @@ def sweep(today: datetime.date) -> int:
         try:
             deem_withdrawn(case, actor=None)
         except Conflict:  # another sweep took it
+            continue
+        done += 1
+    for case in Case.objects.filter(
+        status=CaseStatus.SUSPENDED,
+        suspension_reason=SuspensionReason.INCIDENTAL_REVIEW,
+        incidental_review__status=IncidentalStatus.CONCLUDED,
+    ).order_by("pk"):
+        try:
+            resume(case, actor=None)
+        except Conflict:  # resumed meanwhile
             continue
         done += 1
     return done

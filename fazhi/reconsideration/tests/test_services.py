@@ -437,10 +437,16 @@ def test_incidental_review_reaches_the_document_and_suspends_the_case(tree, staf
     assert reply_deadline.body == tree["market"] and reply_deadline.due_on == D(2026, 10, 16)
     with pytest.raises(Conflict):
         services.resume(case, actor=staff["clerk"])
+    today.set(D(2026, 10, 9))
     reply_incidental_review(review, actor=staff["market"], reply="该条款有上位法依据。")
     conclude_incidental_review(review, actor=staff["clerk"], outcome="lawful", reason="合法")
-    services.resume(case, actor=staff["clerk"])
-    assert Case.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
+    today.set(D(2026, 10, 10))
+    assert services.sweep(today.day) == 1  # resumed from the day the review was concluded
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ACCEPTED
+    # 60 days from 28 Sep is 27 Nov; stopped on the day of acceptance until 9 Oct, so 29 Sep – 8 Oct
+    # (10 days that would have counted) are not counted → Mon 7 Dec
+    assert case.decide_deadline.due_on == D(2026, 12, 7)
 
 
 def test_opinion_letter_sixty_days_and_recipient_reports(tree, staff, today):
