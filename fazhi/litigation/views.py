@@ -141,6 +141,7 @@ def _step_state(failed: str, error) -> dict:
 
 
 def _case_page(request, case, *, failed="", error=None, status=200):
+    execution = getattr(case, "execution", None)
     return render(
         request,
         "litigation/case_detail.html",
@@ -149,7 +150,8 @@ def _case_page(request, case, *, failed="", error=None, status=200):
             "plaintiff": selectors.plaintiff_text(request.user, case),
             "hearings": case.hearings.all(),
             "judgment": getattr(case, "judgment", None),
-            "execution": getattr(case, "execution", None),
+            "execution": execution,
+            "court_measure_labels": [CourtMeasure(m).label for m in execution.court_measures] if execution else [],
             "appeals": case.appeals.all(),
             "due_dates": selectors.case_due_dates(case),
             "actions": workflow.actions(workflow.CASE_WORKFLOW, case, request.user),
