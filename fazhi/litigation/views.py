@@ -22,6 +22,7 @@ from fazhi.litigation.choices import (
     CourtMeasure,
     DecisionType,
     Level,
+    Outcome,
     SuggestionKind,
     SuggestionStatus,
 )
@@ -255,6 +256,7 @@ def statistics(request):
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
             "total": total,
             "total_rows": [(key, label, total[key]) for key, label in selectors.FIGURES],
+            "outcome_rows": [(Outcome(key).label, n) for key, n in total["judgments_by_outcome"].items()],
             "rows": [(names[pk], figures) for pk, figures in by_body.items()],
         },
     )

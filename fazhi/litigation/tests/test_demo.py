@@ -40,6 +40,8 @@ def test_the_demo_cases_and_suggestions_in_their_states(today):
     assert "陈立华" in page and "江门市鑫达贸易有限公司" in page
     page = client.get(reverse("litigation:case-detail", args=[late.pk])).content.decode()
     assert "法院措施：通知银行从该行政机关账户内划拨、将拒绝履行的情况予以公告" in page and "逾期履行" in page
+    page = client.get(reverse("litigation:statistics"), {"year": "2026"}).content.decode()
+    assert "判决给付 1" in page and "撤销 1" in page and "驳回诉讼请求 1" in page
     decided = CourtCase.objects.get(status="decided")
     page = client.get(reverse("litigation:case-detail", args=[decided.pk])).content.decode()
     assert "行政诉讼法（2017）第八十五条" in page and 'data-transition="appeal"' in page

@@ -119,6 +119,7 @@ def test_suggestion_pages_and_the_statistics_page(today, client, city, staff):
     testing.heard(city["market"], staff["market"], on="2026-03-02")
     page = client.get(reverse("litigation:statistics"), {"year": "2026"}).content.decode()
     assert "2026年度行政应诉与检察监督统计" in page and 'id="head-rate">100%' in page
+    assert 'id="outcomes">—' in page
     assert client.get(reverse("litigation:suggestions"), {"year": "abcd", "body": "x"}).status_code == 200
 
 
