@@ -34,6 +34,11 @@ def test_the_demo_cases_and_suggestions_in_their_states(today):
     assert (figures["executed"], figures["executed_late"], figures["lost"]) == (2, 1, 2)
     assert (figures["major_cases"], figures["major_reported"]) == (1, 1)
 
+    # The city's 司法局 (the government's legal office in the demo) sees and records the bureau's cases.
+    reviewer = User.objects.get(username="reviewer")
+    assert CourtCase.objects.restrict(reviewer, "change").filter(body=market).count() == 6
+    assert not CourtCase.objects.restrict(User.objects.get(username="pj_office")).exists()
+
     client = Client()
     client.force_login(User.objects.get(username="scj_clerk"))
     page = client.get(reverse("litigation:cases")).content.decode()
