@@ -43,6 +43,7 @@ from fazhi.litigation.models import (
     ProcuratorialSuggestion,
     legal_office_government_ids,
 )
+from fazhi.reconsideration import analysis
 
 DEFENCE = "litigation-defence"
 APPEAL = {DecisionType.JUDGMENT: "litigation-appeal-judgment", DecisionType.RULING: "litigation-appeal-ruling"}
@@ -470,6 +471,7 @@ def mark_major(record, *, actor, reason):
     _workflow_of(record).require(record, "mark-major", actor)
     reason = _text(reason, "reason", _("认定理由"), required=True)
     record.major, record.major_reason, record.major_marked_on = True, reason, _today()
+    analysis.open_major_report(record, body=record.body, on=record.major_marked_on)
     return _record(record, f"litigation.{_event(record)}_marked_major", actor=actor, after={"reason": reason})
 
 
@@ -481,6 +483,7 @@ def report_major(record, *, actor, reported_to, reported_on):
     to = _text(reported_to, "reported_to", _("上报备案机关"), required=True, limit=SHORT)
     day = _day(reported_on, "reported_on", _("上报备案日期"), after=record.received_on, after_label=_("收到日期"))
     record.reported_to, record.reported_on = to, day
+    analysis.close_major_report(record, on=day)
     return _record(
         record, f"litigation.{_event(record)}_reported", actor=actor, after={"reported_to": to, "reported_on": day}
     )

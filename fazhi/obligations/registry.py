@@ -201,7 +201,9 @@ TABLE: list[Row] = [
         [REGISTER, MANUAL],
         RECONSIDERATION,
     ),
-    _row(32, 32, _("复议、应诉案件统计分析；重大案件报备"), ["reconsideration", "litigation"], [METRIC], ADMINISTRATIVE),
+    _row(
+        32, 32, _("复议、应诉案件统计分析；重大案件报备"), ["reconsideration", "litigation"], [METRIC], ADMINISTRATIVE
+    ),
     _row(
         33, 33, _("信访受理范围、程序；转送有权机关；导入法定途径"), ["petitions"], [REGISTER, METRIC], ADMINISTRATIVE
     ),

@@ -21,7 +21,7 @@ from fazhi.core.errors import InvalidInput, NotFound
 from fazhi.core.masking import mask_name
 from fazhi.core.services import submissions as submission_services
 from fazhi.portal.api import PublicStatusSerializer
-from fazhi.reconsideration import selectors, services, workflow
+from fazhi.reconsideration import analysis, selectors, services, workflow
 from fazhi.reconsideration.choices import (
     CaseStatus,
     DecisionType,
@@ -32,7 +32,7 @@ from fazhi.reconsideration.choices import (
     TerminationReason,
 )
 from fazhi.reconsideration.kind import ReconsiderationForm
-from fazhi.reconsideration.models import Case
+from fazhi.reconsideration.models import AnalysisReport, Case
 from fazhi.reconsideration.steps import STEP_FIELDS
 
 STEP_ERRORS = error_responses(400, 403, 404, 409)
@@ -517,9 +517,49 @@ class PublicGuideView(APIView):
         return Response(ReconsiderationGuideSerializer(found).data)
 
 
+class AnalysisReportSerializer(serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True)
+
+    class Meta:
+        model = AnalysisReport
+        fields = ["id", "body", "body_name", "year", "figures", "analysis", "submitted_on"]
+        read_only_fields = fields
+
+
+class AnalysisReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """复议、应诉案件统计分析报告（意见第三十二条）：本单位及下级报送的；年度结束后为本单位报送。"""
+
+    serializer_class = AnalysisReportSerializer
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return AnalysisReport.objects.restrict(self.request.user).select_related("body").order_by("-year", "pk")
+
+    @extend_schema(
+        request=inline_serializer(
+            "ReconsiderationAnalysisReportSubmission",
+            {
+                "body": serializers.IntegerField(),
+                "year": serializers.IntegerField(),
+                "analysis": serializers.CharField(),
+            },
+        ),
+        responses={201: AnalysisReportSerializer, **error_responses(400, 403, 404, 409)},
+    )
+    def create(self, request):
+        """报送统计分析报告：统计数据由平台按记录生成并固定。"""
+        data = step_data(request, ("body", "year", "analysis"))
+        report = analysis.submit_report(
+            actor=request.user, body=data.get("body"), year=data.get("year"), analysis=data.get("analysis")
+        )
+        return Response(AnalysisReportSerializer(report).data, status=201)
+
+
 ROUTES = [
     ("reconsideration/cases", ReconsiderationCaseViewSet, "reconsideration-case"),
     ("reconsideration/letters", LetterViewSet, "reconsideration-letter"),
+    ("reconsideration/analysis-reports", AnalysisReportViewSet, "reconsideration-analysis-report"),
     ("public/reconsideration-decisions", PublicDecisionViewSet, "public-reconsideration-decision"),
 ]
 PATHS = [

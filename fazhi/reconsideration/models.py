@@ -311,3 +311,29 @@ class Guide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} v{self.version}"
+
+
+class AnalysisReport(models.Model):
+    """行政复议、行政应诉案件统计分析报告 (seed art. 32; 行政复议法实施条例 art. 58): a body's year,
+    its figures frozen from the records when it is submitted, and its analysis in words."""
+
+    body = models.ForeignKey("core.Body", verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("年度"))
+    figures = models.JSONField(_("统计数据"), default=dict)
+    analysis = models.TextField(_("分析"))
+    submitted_on = models.DateField(_("报送日期"))
+    submitted_by = models.ForeignKey(
+        "core.User", verbose_name=_("报送人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = BodyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("复议、应诉案件统计分析报告")
+        verbose_name_plural = _("复议、应诉案件统计分析报告")
+        ordering = ["-year", "body"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="recon_analysis_report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year}"

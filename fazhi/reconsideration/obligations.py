@@ -20,11 +20,15 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.clock.models import Deadline
 from fazhi.core.dates import day_text
+from fazhi.core.models import Body
+from fazhi.litigation.models import CourtCase, ProcuratorialSuggestion
 from fazhi.obligations import checks, registry
 from fazhi.obligations.checks import CheckResult, RecordRef
 from fazhi.obligations.choices import CheckStatus
-from fazhi.reconsideration.models import Case, Guide, OpinionLetter
+from fazhi.reconsideration import analysis
+from fazhi.reconsideration.models import AnalysisReport, Case, Guide, OpinionLetter
 
 CASE = Case._meta.label_lower
 LETTER = OpinionLetter._meta.label_lower
@@ -184,4 +188,76 @@ def guide_published(bodies, year: int, as_of: datetime.date) -> dict[int, CheckR
                     )
                 ],
             )
+    return results
+
+
+def _major_reports(year: int, day: datetime.date) -> list[tuple[int, tuple[str, int], str, object, object]]:
+    """Every `dispute-major-report` that started in the year: (the body it falls to, the record,
+    its handle, due, done). A reconsideration case's falls to its reconsideration body."""
+    first, _last = checks.year_bounds(year)
+    rows = list(
+        Deadline.objects.filter(matter=analysis.MAJOR_REPORT, start_on__gte=first, start_on__lte=day).values_list(
+            "content_type__app_label", "content_type__model", "object_id", "body_id", "due_on", "closed_on"
+        )
+    )
+    handles = {}
+    for model, number_field, body_field in (
+        (Case, "number", "reconsideration_body"),
+        (CourtCase, "case_number", "body"),
+        (ProcuratorialSuggestion, "number", "body"),
+    ):
+        label = model._meta.label_lower
+        ids = [int(row[2]) for row in rows if f"{row[0]}.{row[1]}" == label]
+        for pk, number, body in model.objects.filter(pk__in=ids).values_list("pk", number_field, body_field):
+            handles[label, pk] = (number, body)
+    found = []
+    for app_label, model_name, object_id, body, due, done in rows:
+        ref = (f"{app_label}.{model_name}", int(object_id))
+        number, owner = handles.get(ref, (object_id, body))
+        found.append((owner, ref, number, due, done))
+    return found
+
+
+@checks.register(32, label=gettext_lazy("复议、应诉案件统计分析；重大案件报备"))
+def disputes_analysed(bodies, year: int, as_of: datetime.date) -> dict[int, CheckResult]:
+    """A body with a reconsideration, court or procuratorial case in the year reports its statistics
+    and analysis within a month of the year's end; every case it marked major is reported up within
+    15 days (`analysis`, both periods local practice)."""
+    ids = [body.pk for body in bodies]
+    day = min(checks.year_bounds(year)[1], as_of)
+    majors = {pk: _Tally() for pk in ids}
+    for owner, ref, number, due, done in _major_reports(year, day):
+        if owner in majors:
+            majors[owner].add(_("%(number)s 重大案件上报备案") % {"number": number}, ref, due, done, as_of)
+    reports = {
+        body: (pk, submitted)
+        for body, pk, submitted in AnalysisReport.objects.filter(
+            body__in=ids, year=year, submitted_on__lte=as_of
+        ).values_list("body", "pk", "submitted_on")
+    }
+    active = analysis.bodies_with_cases(ids, year, until=as_of)
+    due = analysis.report_due(year)
+    label = _("%(year)d年度复议、应诉案件统计分析报告") % {"year": year}
+    results = {}
+    for body in bodies:
+        reporting = _Tally()
+        if body.pk in active or body.pk in reports:
+            pk, submitted = reports.get(body.pk, (body.pk, None))
+            ref = (AnalysisReport._meta.label_lower if submitted else Body._meta.label_lower, pk)
+            reporting.add(label, ref, due, submitted, as_of)
+        results[body.pk] = _combine(
+            [
+                reporting.result(
+                    _("统计分析报告到期 %(done)d 份，按期 %(on_time)d 份，逾期 %(late)d 份，未到期 %(running)d 份。"),
+                    _("本年度没有行政复议、行政应诉或检察监督案件。"),
+                ),
+                majors[body.pk].result(
+                    _(
+                        "重大案件上报备案到期 %(done)d 件，按期 %(on_time)d 件，"
+                        "逾期 %(late)d 件，未到期 %(running)d 件。"
+                    ),
+                    _("本年度没有重大、复杂或社会影响较大的案件。"),
+                ),
+            ]
+        )
     return results

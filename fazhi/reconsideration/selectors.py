@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.clock import periods
 from fazhi.core.errors import NotFound
 from fazhi.reconsideration.choices import CORRECTING, CaseStatus, DecisionType
-from fazhi.reconsideration.models import Case, Guide, OpinionLetter
+from fazhi.reconsideration.models import AnalysisReport, Case, Guide, OpinionLetter
 
 _RELATED = (
     "submission",
@@ -159,12 +159,13 @@ def current_guide(body_id) -> Guide | None:
     return Guide.objects.filter(body_id=body_id, published_on__isnull=False).order_by("-version").first()
 
 
-def statistics(reconsideration_body_ids, year: int) -> dict:
-    """The year's figures for seed art. 32, over the given reconsideration bodies: received, accepted,
-    refused, decisions by type, corrected and the correction rate, mediated and settled, terminated,
-    decided late, pending at the year's end, major cases and how many were reported."""
+def statistics(body_ids, year: int, *, side: str = "reconsideration_body") -> dict:
+    """The year's figures for seed art. 32, over the cases the given bodies decided as reconsideration
+    bodies (or, with `side="respondent"`, the cases against them): received, accepted, refused,
+    decisions by type, corrected and the correction rate, mediated and settled, terminated, decided
+    late, pending at the year's end, major cases and how many were reported."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    cases = Case.objects.filter(reconsideration_body__in=list(reconsideration_body_ids))
+    cases = Case.objects.filter(**{f"{side}__in": list(body_ids)})
 
     def within(field):
         return Q(**{f"{field}__gte": first, f"{field}__lte": last})
@@ -210,3 +211,8 @@ def statistics(reconsideration_body_ids, year: int) -> dict:
         "corrected": corrected,
         "correction_rate": round(corrected / decided, 4) if decided else None,
     }
+
+
+def analysis_reports(user, year: int):
+    """The statistics and analysis reports of the year the user sees (the body's own and its subtree's)."""
+    return AnalysisReport.objects.restrict(user).filter(year=year).select_related("body", "submitted_by")

@@ -27,7 +27,7 @@ from fazhi.core.models import Body, PublicSubmission
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
 from fazhi.core.services.people import members
-from fazhi.reconsideration import jurisdiction, workflow
+from fazhi.reconsideration import analysis, jurisdiction, workflow
 from fazhi.reconsideration.choices import (
     OFFICE_CHANNELS,
     PERIOD_ALLOWED,
@@ -983,6 +983,7 @@ def mark_major(case: Case, *, actor, reason) -> Case:
     reason = _text(reason, "reason", _("列为重大案件的理由"))
     _apply(case, "mark-major", actor)
     case.major, case.major_reason = True, reason
+    analysis.open_major_report(case, body=case.office, on=_today())
     return _save(case, before, "marked_major", actor=actor, after={"reason": reason})
 
 
@@ -994,6 +995,7 @@ def report_major(case: Case, *, actor, reported_to, reported_on=None) -> Case:
     on = _day(reported_on or _today(), "reported_on", _("上报备案日期"), not_after=_today())
     _apply(case, "report-major", actor)
     case.reported_to, case.reported_on = to, on
+    analysis.close_major_report(case, on=on)
     return _save(case, before, "major_reported", actor=actor, after={"reported_to": to, "reported_on": on})
 
 

@@ -1,12 +1,13 @@
 """Building reconsideration cases for tests, the URL-scoping walk and the demo: filed through the
 public mechanism and moved on through the services, so every gate is met."""
 
+import datetime
 import itertools
 import uuid
 
 from fazhi.core.services import submissions as submission_services
 from fazhi.reconsideration import services
-from fazhi.reconsideration.models import Case, OpinionLetter
+from fazhi.reconsideration.models import AnalysisReport, Case, OpinionLetter
 
 _numbers = itertools.count(1)
 
@@ -72,7 +73,14 @@ def make_canaries(body, markers) -> dict:
     clerk = make_user("recon_canary_clerk", roles=[(case.office, Role.CLERK)])
     services.accept(case, actor=clerk)
     letter = services.issue_letter(case, actor=clerk, recipient=body.pk, text=markers["content"])
-    return {"reconsideration_case": case.pk, "reconsideration_letter": letter.pk}
+    report = AnalysisReport.objects.create(
+        body=body, year=2025, analysis=markers["content"], submitted_on=datetime.date(2026, 1, 20)
+    )
+    return {
+        "reconsideration_case": case.pk,
+        "reconsideration_letter": letter.pk,
+        "reconsideration_analysis_report": report.pk,
+    }
 
 
 def state() -> dict:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("office/reconsideration/letters/", views.letters, name="letters"),
     path("office/reconsideration/letters/<int:pk>/", views.letter, name="letter"),
     path("office/reconsideration/statistics/", views.statistics, name="statistics"),
+    path("office/reconsideration/analysis/", views.analysis_reports, name="analysis-reports"),
     path("office/reconsideration/guide/", views.guide, name="guide"),
     path("office/reconsideration/<int:pk>/", views.detail, name="detail"),
     path("office/reconsideration/<int:pk>/<slug:step>/", views.step, name="step"),

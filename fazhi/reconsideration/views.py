@@ -17,7 +17,7 @@ from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.masking import mask_name
 from fazhi.core.models import Body
 from fazhi.core.services import submissions as submission_services
-from fazhi.reconsideration import selectors, services, workflow
+from fazhi.reconsideration import analysis, selectors, services, workflow
 from fazhi.reconsideration.choices import (
     OFFICE_CHANNELS,
     CaseStatus,
@@ -361,3 +361,40 @@ def public_complete(request):
         "portal/submissions/status.html",
         {"status": submission_services.public_status(case.submission), "requested": True},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analysis_reports(request):
+    """复议、应诉案件统计分析报告 (seed art. 32): the reports the user sees, and for each body the user
+    reports for, the year's figures from the records and the form to submit them with the analysis."""
+    today = timezone.localdate()
+    # until last year's report falls due it is the one to file; after that, this year so far
+    default = today.year - 1 if today <= analysis.report_due(today.year - 1) else today.year
+    year = _year(request.GET.get("year") or request.POST.get("year") or default)
+    context = {"year": year, "due": analysis.report_due(year), "year_ended": year < today.year}
+    error = None
+    if request.method == "POST":
+        try:
+            report = analysis.submit_report(
+                actor=request.user,
+                body=request.POST.get("body"),
+                year=request.POST.get("year"),
+                analysis=request.POST.get("analysis"),
+            )
+        except (*_FAILURES, NotFound) as exc:
+            error = exc
+        else:
+            messages.success(request, _("已报送%(year)d年度统计分析报告。") % {"year": report.year})
+            return redirect(f"{request.path}?year={report.year}")
+    reported = {report.body_id: report for report in selectors.analysis_reports(request.user, year)}
+    owed = Body.objects.filter(
+        pk__in=analysis.bodies_with_cases(scope_body_ids(request.user, "change"), year)
+    ).order_by("tree_path")
+    context |= {
+        "reports": sorted(reported.values(), key=lambda report: report.body.tree_path),
+        "owed": [(body, analysis.figures(body, year)) for body in owed if body.pk not in reported],
+        "error": error,
+        "posted": request.POST,
+    }
+    return render(request, "reconsideration/analysis_reports.html", context, status=error.status_code if error else 200)

@@ -42,6 +42,10 @@ CASES = [
     ("reconsideration-forward", D(2026, 9, 30), D(2026, 10, 13), False),
     # Thu 8 Oct + 5 wd: 9, Sat 10, 12, 13, 14 Oct = Wed 14 Oct; the hearing may be held after it.
     ("reconsideration-hearing-notice", D(2026, 10, 8), D(2026, 10, 14), False),
+    # Mon 21 Sep + 15 d = Tue 6 Oct (国庆 1–7 Oct) → Thu 8 Oct.
+    ("dispute-major-report", D(2026, 9, 21), D(2026, 10, 8), False),
+    # The year's end, Thu 31 Dec 2026 + 1 month = Sun 31 Jan 2027 → Mon 1 Feb 2027 (provisional year).
+    ("dispute-analysis-report", D(2026, 12, 31), D(2027, 2, 1), True),
     # Mon 2 Mar + 15 d = Tue 17 Mar.
     ("litigation-defence", D(2026, 3, 2), D(2026, 3, 17), False),
     # Thu 5 Feb + 15 d = Fri 20 Feb (holiday to 23) → Tue 24 Feb.

@@ -48,11 +48,11 @@ from fazhi.inspections import testing as inspection_testing
 from fazhi.intake import testing as intake_testing
 from fazhi.litigation import testing as litigation_testing
 from fazhi.petitions import testing as petition_testing
-from fazhi.reconsideration import testing as reconsideration_testing
-from fazhi.reconsideration.workflow import STEPS as RECONSIDERATION_STEPS
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
+from fazhi.reconsideration import testing as reconsideration_testing
+from fazhi.reconsideration.workflow import STEPS as RECONSIDERATION_STEPS
 from fazhi.rules.models import LegislativePlan, Rule
 from fazhi.rules.testing import make_canaries as make_rule_canaries
 
@@ -138,6 +138,7 @@ SCOPED = {
     "reconsideration:letters": (None, "本单位收到的、本机构制发的行政复议意见书"),
     "reconsideration:letter": ("reconsideration_letter", "同上；收文机关报送纠正情况"),
     "reconsideration:statistics": (None, "本人可见案件所属行政复议机关的年度统计"),
+    "reconsideration:analysis-reports": (None, "本单位及下级已报送的统计分析报告；只能为本人有权办理的单位报送"),
     "reconsideration:guide": (None, "只能编辑本人所在行政复议机关的指南"),
     "reconsideration:detail": ("reconsideration_case", "同上；申请人身份仅行政复议机构、被申请人和复议机关负责人可见"),
     "reconsideration:step": ("reconsideration_case", "行政复议机构办理；被申请人转送、答复、报告履行"),
@@ -157,6 +158,8 @@ SCOPED = {
     "reconsideration-letter-list": (None, "行政复议意见书（接口）：同上"),
     "reconsideration-letter-detail": ("reconsideration_letter", "同上（接口）"),
     "reconsideration-letter-report": ("reconsideration_letter", "收文机关报送纠正情况（接口）"),
+    "reconsideration-analysis-report-list": (None, "统计分析报告（接口）：本单位及下级的；报送时服务核对单位"),
+    "reconsideration-analysis-report-detail": ("reconsideration_analysis_report", "同上（接口）"),
     "petitions:register": (None, "本单位办理的、本单位转送交办的、本单位复查复核的信访事项"),
     "petitions:detail": ("petition", "同上；信访人身份仅办理单位可见"),
     "petitions:step": ("petition", "办理单位登记、转送、办理；上一级机关复查、复核"),
@@ -702,7 +705,7 @@ PETITION_KINDS = {"petition"}
 LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgment", "litigation_suggestion"}
 
 # A case against 市场监管局, accepted, with an opinion letter to it.
-RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter"}
+RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter", "reconsideration_analysis_report"}
 
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
