@@ -20,7 +20,7 @@ class Transition:
     name: str
     label: str
     sources: tuple[str, ...]
-    target: str
+    target: str | None  # None: the step keeps the status
     action: str = "change"
     gates: tuple[Gate, ...] = ()
     # Where another office runs this step (市府办 numbers and publishes a department's document),
@@ -46,12 +46,22 @@ class Workflow:
         transition = self.transitions.get(name)
         if transition is None:
             raise NotFound(_("没有名为“%(name)s”的操作。") % {"name": name})
+        self.check_access(obj, transition, actor)
+        self.check_state(obj, transition, gates=gates)
+        return transition
+
+    def check_access(self, obj, transition: Transition, actor) -> None:
+        """Who: 404 for one who cannot see the record, 403 for one who sees it but may not act."""
         body = getattr(obj, transition.body_attr or self.body_attr)
         home = getattr(obj, self.body_attr, None)
         if not may(actor, "view", home) and not may(actor, "view", body) and not may(actor, transition.action, body):
             raise NotFound()
         if not may(actor, transition.action, body):
             raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": transition.label})
+
+    def check_state(self, obj, transition: Transition, *, gates: bool = True) -> None:
+        """When: the current status is one the step leaves from, and its gates are met. The system's
+        own steps (a daily sweep) are checked by this alone."""
         current = getattr(obj, self.field)
         if current not in transition.sources:
             raise Conflict(
@@ -63,14 +73,17 @@ class Workflow:
             refusal = gate(obj)
             if refusal:
                 raise Conflict(refusal, code="gate_not_met")
-        return transition
 
     def apply(self, obj, name: str, actor) -> tuple[str, str]:
         """Check and set the new status; returns (before, after) for the audit event."""
-        transition = self.require(obj, name, actor)
+        return self.move(obj, self.require(obj, name, actor))
+
+    def move(self, obj, transition: Transition) -> tuple[str, str]:
+        """Set the status a checked transition leads to (a `target` of None keeps it)."""
         before = getattr(obj, self.field)
-        setattr(obj, self.field, transition.target)
-        return before, transition.target
+        if transition.target is not None:
+            setattr(obj, self.field, transition.target)
+        return before, getattr(obj, self.field)
 
     def available(self, obj, actor) -> list[Transition]:
         current = getattr(obj, self.field)

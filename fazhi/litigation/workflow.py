@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.dates import day_text
-from fazhi.core.errors import Conflict, Forbidden, NotFound
+from fazhi.core.errors import Forbidden, NotFound
 from fazhi.core.workflow import Transition, Workflow
 from fazhi.litigation.choices import CaseStatus as C
 from fazhi.litigation.choices import Level, SuggestionKind
@@ -29,39 +29,17 @@ from fazhi.litigation.choices import SuggestionStatus as P
 
 
 class LitigationWorkflow(Workflow):
-    """`core.workflow.Workflow` with the app's scope instead of the role scope, and steps that keep
-    the status (`target` None)."""
+    """`core.workflow.Workflow` with the app's scope (`LitigationQuerySet.restrict`) instead of the
+    role scope."""
 
     def _scoped(self, obj, actor, action: str) -> bool:
         return type(obj).objects.restrict(actor, action).filter(pk=obj.pk).exists()
 
-    def require(self, obj, name: str, actor, *, gates: bool = True) -> Transition:
-        transition = self.transitions.get(name)
-        if transition is None:
-            raise NotFound(_("没有名为“%(name)s”的操作。") % {"name": name})
+    def check_access(self, obj, transition, actor) -> None:
         if not self._scoped(obj, actor, "change"):
             if not self._scoped(obj, actor, "view"):
                 raise NotFound()
             raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": transition.label})
-        current = getattr(obj, self.field)
-        if current not in transition.sources:
-            raise Conflict(
-                _("当前状态为“%(state)s”，不能进行“%(label)s”。")
-                % {"state": self._label(obj, current), "label": transition.label},
-                code="invalid_transition",
-            )
-        for gate in transition.gates if gates else ():
-            refusal = gate(obj)
-            if refusal:
-                raise Conflict(refusal, code="gate_not_met")
-        return transition
-
-    def apply(self, obj, name: str, actor) -> tuple[str, str]:
-        transition = self.require(obj, name, actor)
-        before = getattr(obj, self.field)
-        if transition.target is not None:
-            setattr(obj, self.field, transition.target)
-        return before, getattr(obj, self.field)
 
     def available(self, obj, actor) -> list[Transition]:
         if not self._scoped(obj, actor, "change"):

@@ -109,16 +109,7 @@ def _apply(case: Case, name: str, actor) -> None:
     """The gates, and the new status unless the step keeps it."""
     if actor is None:
         transition = workflow.WORKFLOW.transitions[name]
-        if case.status not in transition.sources:
-            raise Conflict(
-                _("当前状态为“%(state)s”，不能%(label)s。")
-                % {"state": case.get_status_display(), "label": transition.label},
-                code="invalid_transition",
-            )
-        for gate in transition.gates:
-            refusal = gate(case)
-            if refusal:
-                raise Conflict(refusal, code="gate_not_met")
+        workflow.WORKFLOW.check_state(case, transition)
         if name not in workflow.KEEP_STATUS:
             case.status = transition.target
         return
