@@ -511,7 +511,7 @@ class PublicGuideView(APIView):
 
     @extend_schema(responses={200: ReconsiderationGuideSerializer, **error_responses(404)})
     def get(self, request, pk):
-        found = selectors.current_guide(pk)
+        found = selectors.public_guide(pk)
         if found is None:
             raise NotFound(_("该行政复议机关尚未发布行政复议指南。"))
         return Response(ReconsiderationGuideSerializer(found).data)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.clock import periods
 from fazhi.core.errors import NotFound
+from fazhi.core.models import Body
 from fazhi.reconsideration.choices import CORRECTING, CaseStatus, DecisionType
 from fazhi.reconsideration.models import AnalysisReport, Case, Guide, OpinionLetter
 
@@ -157,6 +158,12 @@ def published(body_id=None):
 
 def current_guide(body_id) -> Guide | None:
     return Guide.objects.filter(body_id=body_id, published_on__isnull=False).order_by("-version").first()
+
+
+def public_guide(body_id) -> Guide | None:
+    """The guide the portal shows for a reconsideration body named in a URL (an id of any size)."""
+    body = Body.objects.filter(pk=body_id, is_reconsideration_body=True).first()
+    return current_guide(body.pk) if body is not None else None
 
 
 def statistics(body_ids, year: int, *, side: str = "reconsideration_body") -> dict:

@@ -310,11 +310,10 @@ def public_index(request):
 
 @require_GET
 def public_guide(request, pk):
-    body = Body.objects.filter(pk=pk, is_reconsideration_body=True).first()
-    found = selectors.current_guide(pk) if body is not None else None
+    found = selectors.public_guide(pk)
     if found is None:
         raise NotFound(_("该行政复议机关尚未发布行政复议指南。"))
-    return render(request, "reconsideration/public_guide.html", {"body": body, "guide": found})
+    return render(request, "reconsideration/public_guide.html", {"body": found.body, "guide": found})
 
 
 @require_GET

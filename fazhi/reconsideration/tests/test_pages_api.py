@@ -359,6 +359,8 @@ def test_the_public_guide_api(tree, staff, today):
     )
     response = api_client().get(url)
     assert response.status_code == 200 and response.json()["version"] == 1 and "第十一条" in response.json()["scope"]
+    for other in (tree["market"].pk, 2**64 * 10):  # not a reconsideration body; an id no database holds
+        assert api_client().get(f"/api/v1/public/reconsideration-guides/{other}/").status_code == 404
 
 
 def test_the_entry_pages_open(tree, client, staff, today):
