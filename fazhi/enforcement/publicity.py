@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.core.choices import BodyKind
+from fazhi.core.errors import InvalidInput
 from fazhi.core.models import Body
 from fazhi.enforcement.choices import PenaltyKind
 from fazhi.powers.models import PowerListVersion
+from fazhi.reconsideration import jurisdiction
 
 
 def enforcement_bodies():
@@ -29,13 +31,12 @@ def penalty_kind_labels(entry) -> list[str]:
 
 
 def reconsideration_organ(body: Body) -> str:
-    """Where a party applies for 行政复议 (行政复议法 2023): the nearest government above that reviews
-    (第二十四条); for a vertically led body, the department one level up (第二十七条)."""
-    if body.kind == BodyKind.VERTICAL:
-        return _("上一级主管部门（行政复议法第二十七条）")
-    ancestors = [pk for pk in body.ancestor_ids() if pk != body.pk]
-    organs = {organ.pk: organ for organ in Body.objects.filter(pk__in=ancestors, is_reconsideration_body=True)}
-    for pk in reversed(ancestors):
-        if pk in organs:
-            return organs[pk].name
-    return _("本级人民政府（行政复议法第二十四条）")
+    """Where a party applies for 行政复议 against `body`'s acts: the reconsideration body the
+    reconsideration app's jurisdiction names, or, when that body keeps no records here, the one the
+    law names (行政复议法第二十四条、第二十七条)."""
+    try:
+        return jurisdiction.resolve(body).reconsideration_body.name
+    except InvalidInput:
+        if body.kind == BodyKind.VERTICAL:
+            return _("上一级主管部门（行政复议法第二十七条）")
+        return _("上一级人民政府（行政复议法第二十四条）")

@@ -490,3 +490,14 @@ def test_respondent_sees_its_own_cases_and_the_applicant_not_others(tree, staff,
     assert set(selectors.office_cases(staff["county"])) == {other}
     with pytest.raises(NotFound):
         selectors.visible_case(staff["ecology"], own.pk)
+
+
+def test_enforcement_names_the_same_reconsideration_body_on_its_instruments(tree):
+    """The penalty notice and the enforcement portal read the one jurisdiction rule."""
+    from fazhi.enforcement.publicity import reconsideration_organ
+
+    assert reconsideration_organ(tree["market"]) == "江门市人民政府"
+    assert reconsideration_organ(tree["county_market"]) == "蓬江区人民政府"
+    assert reconsideration_organ(tree["branch"]) == "江门市生态环境局"  # art. 27: one level up
+    assert reconsideration_organ(tree["tax"]) == "上一级主管部门（行政复议法第二十七条）"  # not kept here
+    assert reconsideration_organ(tree["government"]) == "上一级人民政府（行政复议法第二十四条）"
