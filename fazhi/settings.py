@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "fazhi.petitions",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.capacity",
+    "fazhi.oversight",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

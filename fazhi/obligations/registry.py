@@ -215,7 +215,7 @@ TABLE: list[Row] = [
         [REGISTER, METRIC],
         ADMINISTRATIVE,
     ),
-    _row(35, 35, _("每年向领导小组办公室书面报告"), ["oversight"], [REGISTER, METRIC], ADMINISTRATIVE),
+    _row(35, 35, _("每年向领导小组办公室书面报告"), ["reports"], [REGISTER, METRIC], ADMINISTRATIVE),
     _row(36, 36, _("负责人出庭应诉；执行生效裁判"), ["litigation"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
     _row(37, 37, _("配合检察监督；公益诉讼诉前程序"), ["litigation"], [REGISTER, METRIC], PUBLIC_AFFAIRS),
     _row(

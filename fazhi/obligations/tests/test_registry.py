@@ -108,6 +108,7 @@ MODULE_DEVIATIONS = {
     31: ["reconsideration", "portal"],
     32: ["reconsideration", "litigation"],
     33: ["petitions"],
+    35: ["reports"],
     36: ["litigation"],
     37: ["litigation"],
 }
