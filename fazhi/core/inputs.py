@@ -4,8 +4,10 @@ commands alike: each refusal is an InvalidInput naming the field, in Chinese."""
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.dates import day_text
 from fazhi.core.errors import InvalidInput
 
 TEXT_MAX = 50000
@@ -28,7 +30,18 @@ def clean_text(value, name: str, label: str, *, required: bool = False, limit: i
     return value
 
 
-def clean_date(value, name: str, label: str, *, required: bool = True) -> datetime.date | None:
+def clean_date(
+    value,
+    name: str,
+    label: str,
+    *,
+    required: bool = True,
+    not_before: datetime.date | None = None,
+    not_after: datetime.date | None = None,
+    not_before_label: str = "",
+) -> datetime.date | None:
+    """A date in ISO form, within `not_before`…`not_after` when given: a step cannot precede the
+    step it follows (`not_before_label` names it), nor have happened after today."""
     if value is None or value == "":
         if required:
             raise _refuse(name, _("请填写%(label)s。") % {"label": label})
@@ -42,6 +55,15 @@ def clean_date(value, name: str, label: str, *, required: bool = True) -> dateti
             value = None
     if not isinstance(value, datetime.date):
         raise _refuse(name, _("%(label)s应为日期（YYYY-MM-DD）。") % {"label": label})
+    if not_before is not None and value < not_before:
+        bound = {"label": label, "day": day_text(not_before), "other": not_before_label}
+        if not_before_label:
+            raise _refuse(name, _("%(label)s不能早于%(other)s（%(day)s）。") % bound)
+        raise _refuse(name, _("%(label)s不能早于%(day)s。") % bound)
+    if not_after is not None and value > not_after:
+        if not_after == timezone.localdate():
+            raise _refuse(name, _("%(label)s不能晚于今天。") % {"label": label})
+        raise _refuse(name, _("%(label)s不能晚于%(day)s。") % {"label": label, "day": day_text(not_after)})
     return value
 
 

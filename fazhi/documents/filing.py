@@ -234,18 +234,6 @@ def _locked_filing(filing: FilingRecord) -> FilingRecord:
     )
 
 
-def _on(value, name: str, label: str, *, not_before: datetime.date | None = None) -> datetime.date:
-    """A date the user says something happened: today by default, never in the future."""
-    day = clean_date(value, name, label, required=False) or timezone.localdate()
-    if day > timezone.localdate():
-        message = _("%(label)s不能晚于今天。") % {"label": label}
-        raise InvalidInput(message, errors={name: [message]})
-    if not_before is not None and day < not_before:
-        message = _("%(label)s不能早于%(day)s。") % {"label": label, "day": day_text(not_before)}
-        raise InvalidInput(message, errors={name: [message]})
-    return day
-
-
 @transaction.atomic
 def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=None) -> FilingRecord:
     """One step of a filing, by name (pages and the API call this):报送, 登记, and the review's
@@ -257,17 +245,35 @@ def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=Non
     before = audit.snapshot(filing, ["status"])
     after = {}
     if name == "submit":
-        filing.submitted_on = _on(on, "on", _("报送日期"), not_before=filing.document.published_on)
+        filing.submitted_on = clean_date(
+            on or timezone.localdate(),
+            "on",
+            _("报送日期"),
+            not_before=filing.document.published_on,
+            not_after=timezone.localdate(),
+        )
         filing.submitted_by = actor
         _close(filing, FILING_PERIOD, filing.submitted_on, actor)
         after = {"submitted_on": filing.submitted_on}
     elif name == "receive":
-        filing.received_on = _on(on, "on", _("备案登记日期"), not_before=filing.submitted_on)
+        filing.received_on = clean_date(
+            on or timezone.localdate(),
+            "on",
+            _("备案登记日期"),
+            not_before=filing.submitted_on,
+            not_after=timezone.localdate(),
+        )
         after = {"received_on": filing.received_on}
     elif name in OUTCOME_OF:
         filing.outcome = OUTCOME_OF[name]
         filing.outcome_reason = clean_text(text, "reason", _("审查意见"), limit=TEXT_MAX)
-        filing.concluded_on = _on(on, "on", _("审查完成日期"), not_before=filing.received_on)
+        filing.concluded_on = clean_date(
+            on or timezone.localdate(),
+            "on",
+            _("审查完成日期"),
+            not_before=filing.received_on,
+            not_after=timezone.localdate(),
+        )
         after = {
             "outcome": filing.outcome,
             "outcome_reason": filing.outcome_reason,
@@ -275,7 +281,13 @@ def run_filing_step(filing: FilingRecord, name: str, *, actor, text=None, on=Non
         }
     else:
         filing.correction_note = clean_text(text, "note", _("纠正情况"), limit=TEXT_MAX)
-        filing.corrected_on = _on(on, "on", _("纠正完成日期"), not_before=filing.concluded_on)
+        filing.corrected_on = clean_date(
+            on or timezone.localdate(),
+            "on",
+            _("纠正完成日期"),
+            not_before=filing.concluded_on,
+            not_after=timezone.localdate(),
+        )
         _close(filing, CORRECTION_PERIOD, filing.corrected_on, actor)
         after = {"correction_note": filing.correction_note, "corrected_on": filing.corrected_on}
     FILING.apply(filing, name, actor)
@@ -443,8 +455,20 @@ def request_incidental_review(
         "provisions": clean_text(provisions, "provisions", _("审查的条款"), required=True, limit=TEXT_MAX),
         "grounds": clean_text(grounds, "grounds", _("不合法的理由"), limit=TEXT_MAX),
     }
-    requested = _on(requested_on, "requested_on", _("提出或发现日期"), not_before=document.published_on)
-    notified = _on(notified_on, "notified_on", _("通知制定机关日期"), not_before=requested)
+    requested = clean_date(
+        requested_on or timezone.localdate(),
+        "requested_on",
+        _("提出或发现日期"),
+        not_before=document.published_on,
+        not_after=timezone.localdate(),
+    )
+    notified = clean_date(
+        notified_on or timezone.localdate(),
+        "notified_on",
+        _("通知制定机关日期"),
+        not_before=requested,
+        not_after=timezone.localdate(),
+    )
     reconsideration_body = _reconsideration_body(office)
     if IncidentalReview.objects.filter(
         document=document, reconsideration_body=reconsideration_body, case_number=values["case_number"]
@@ -537,7 +561,9 @@ def reply_incidental_review(review: IncidentalReview, *, actor, reply, on=None) 
     """The drafter's written reply on the legality of the clauses (art. 58)."""
     review = _locked_review(review)
     review.reply = clean_text(reply, "reply", _("书面答复"), limit=TEXT_MAX)
-    review.replied_on = _on(on, "on", _("答复日期"), not_before=review.notified_on)
+    review.replied_on = clean_date(
+        on or timezone.localdate(), "on", _("答复日期"), not_before=review.notified_on, not_after=timezone.localdate()
+    )
     review.replied_by = actor
     before, after = INCIDENTAL.apply(review, "reply", actor)
     review.save()
@@ -567,7 +593,9 @@ def conclude_incidental_review(
     review.outcome = clean_choice(outcome, IncidentalOutcome, "outcome", _("处理结果"))
     review.outcome_reason = clean_text(reason, "reason", _("处理意见"), limit=TEXT_MAX)
     review.forwarded_to = clean_text(forwarded_to, "forwarded_to", _("转送机关"), limit=100)
-    review.concluded_on = _on(on, "on", _("处理日期"), not_before=review.requested_on)
+    review.concluded_on = clean_date(
+        on or timezone.localdate(), "on", _("处理日期"), not_before=review.requested_on, not_after=timezone.localdate()
+    )
     before, after = INCIDENTAL.apply(review, "conclude", actor)
     review.save()
     _close(review, HANDLE_PERIOD, review.concluded_on, actor)

@@ -48,7 +48,6 @@ from fazhi.reconsideration import analysis
 DEFENCE = "litigation-defence"
 APPEAL = {DecisionType.JUDGMENT: "litigation-appeal-judgment", DecisionType.RULING: "litigation-appeal-ruling"}
 REPLY, REPLY_URGENT = "procuratorial-reply", "procuratorial-reply-urgent"
-TEXT_LIMIT = 10000
 SHORT = 200
 
 
@@ -58,24 +57,6 @@ def _today() -> datetime.date:
 
 def _refuse(name: str, message: str) -> InvalidInput:
     return InvalidInput(message, errors={name: [message]})
-
-
-def _day(value, name: str, label: str, *, after: datetime.date | None = None, after_label: str = "") -> datetime.date:
-    """A day something happened: a real date, not in the future, not before what it follows."""
-    day = clean_date(value, name, label)
-    if day > _today():
-        raise _refuse(name, _("%(label)s不能晚于今天。") % {"label": label})
-    if after is not None and day < after:
-        raise _refuse(
-            name,
-            _("%(label)s不能早于%(other)s（%(day)s）。")
-            % {"label": label, "other": after_label, "day": day_text(after)},
-        )
-    return day
-
-
-def _text(value, name: str, label: str, *, required: bool = False, limit: int = TEXT_LIMIT) -> str:
-    return clean_text(value, name, label, required=required, limit=limit)
 
 
 def may_record(actor, body: Body) -> bool:
@@ -164,14 +145,14 @@ def register_case(
     level = clean_choice(level or Level.FIRST, Level, "level", _("审级"))
     kind = clean_choice(kind or CaseKind.ORDINARY, CaseKind, "kind", _("案件类型"))
     values = {
-        "court": _text(court, "court", _("受诉人民法院"), required=True, limit=SHORT),
-        "case_number": _text(case_number, "case_number", _("案号"), required=True, limit=100),
-        "plaintiff": _text(plaintiff, "plaintiff", _("原告"), required=True, limit=SHORT),
-        "cause": _text(cause, "cause", _("案由"), required=True, limit=SHORT),
-        "act": _text(act, "act", _("被诉行政行为"), required=True),
-        "co_defendants": _text(co_defendants, "co_defendants", _("共同被告"), limit=500),
+        "court": clean_text(court, "court", _("受诉人民法院"), required=True, limit=SHORT),
+        "case_number": clean_text(case_number, "case_number", _("案号"), required=True, limit=100),
+        "plaintiff": clean_text(plaintiff, "plaintiff", _("原告"), required=True, limit=SHORT),
+        "cause": clean_text(cause, "cause", _("案由"), required=True, limit=SHORT),
+        "act": clean_text(act, "act", _("被诉行政行为"), required=True),
+        "co_defendants": clean_text(co_defendants, "co_defendants", _("共同被告"), limit=500),
     }
-    received = _day(received_on, "received_on", _("收到起诉状副本日期"))
+    received = clean_date(received_on, "received_on", _("收到起诉状副本日期"), not_after=_today())
     first = _first_instance(actor, first_instance, body)
     if first is not None and level != Level.SECOND:
         raise _refuse("level", _("关联一审案件的应为二审案件。"))
@@ -221,10 +202,15 @@ def defend(case: CourtCase, *, actor, defended_on, defence) -> CourtCase:
     it is late."""
     case = _locked_case(case)
     workflow.CASE_WORKFLOW.require(case, "defend", actor)
-    day = _day(
-        defended_on, "defended_on", _("提交答辩状日期"), after=case.received_on, after_label=_("收到起诉状副本日期")
+    day = clean_date(
+        defended_on,
+        "defended_on",
+        _("提交答辩状日期"),
+        not_before=case.received_on,
+        not_before_label=_("收到起诉状副本日期"),
+        not_after=_today(),
     )
-    text = _text(defence, "defence", _("证据、依据和答辩要点"), required=True)
+    text = clean_text(defence, "defence", _("证据、依据和答辩要点"), required=True)
     before, _after = workflow.CASE_WORKFLOW.apply(case, "defend", actor)
     case.defended_on, case.defence = day, text
     if case.defence_deadline is not None and case.defence_deadline.closed_on is None:
@@ -251,17 +237,24 @@ def record_hearing(
     the art. 36 check names it."""
     case = _locked_case(case)
     workflow.CASE_WORKFLOW.require(case, "hearing", actor)
-    day = _day(held_on, "held_on", _("开庭日期"), after=case.received_on, after_label=_("收到起诉状副本日期"))
+    day = clean_date(
+        held_on,
+        "held_on",
+        _("开庭日期"),
+        not_before=case.received_on,
+        not_before_label=_("收到起诉状副本日期"),
+        not_after=_today(),
+    )
     appeared = clean_flag(head_appeared, "head_appeared", _("负责人是否出庭"))
     values = {
-        "court": _text(court, "court", _("法院"), limit=SHORT) or case.court,
-        "head_name": _text(head_name, "head_name", _("出庭负责人"), limit=100),
-        "head_title": _text(head_title, "head_title", _("职务"), limit=100),
-        "entrusted_staff": _text(entrusted_staff, "entrusted_staff", _("委托出庭的工作人员"), limit=SHORT),
+        "court": clean_text(court, "court", _("法院"), limit=SHORT) or case.court,
+        "head_name": clean_text(head_name, "head_name", _("出庭负责人"), limit=100),
+        "head_title": clean_text(head_title, "head_title", _("职务"), limit=100),
+        "entrusted_staff": clean_text(entrusted_staff, "entrusted_staff", _("委托出庭的工作人员"), limit=SHORT),
         "absence_reason": clean_choice(
             absence_reason, AbsenceReason, "absence_reason", _("负责人不能出庭的情形"), required=False
         ),
-        "absence_note": _text(absence_note, "absence_note", _("不能出庭的具体理由")),
+        "absence_note": clean_text(absence_note, "absence_note", _("不能出庭的具体理由")),
     }
     if appeared:
         if not values["head_name"]:
@@ -315,9 +308,16 @@ def decide(case: CourtCase, *, actor, decision_type, outcome, served_on, lost=No
     workflow.CASE_WORKFLOW.require(case, name, actor)
     kind = clean_choice(decision_type, DecisionType, "decision_type", _("裁判类型"))
     outcome = _outcome(kind, outcome)
-    day = _day(served_on, "served_on", _("送达日期"), after=case.received_on, after_label=_("收到起诉状副本日期"))
+    day = clean_date(
+        served_on,
+        "served_on",
+        _("送达日期"),
+        not_before=case.received_on,
+        not_before_label=_("收到起诉状副本日期"),
+        not_after=_today(),
+    )
     lost = outcome in LOST_OUTCOMES if lost in (None, "") else clean_flag(lost, "lost", _("是否败诉"))
-    summary = _text(summary, "summary", _("裁判主文"))
+    summary = clean_text(summary, "summary", _("裁判主文"))
     if kind == DecisionType.JUDGMENT and case.level != Level.SECOND and not case.hearings.exists():
         raise Conflict(
             _("尚未记录开庭，不能记录判决；不经开庭结案的，应为驳回起诉、准许撤诉等裁定。"), code="gate_not_met"
@@ -358,7 +358,14 @@ def appeal(case: CourtCase, *, actor, appealed_by, appealed_on) -> CourtCase:
     workflow.CASE_WORKFLOW.require(case, "appeal", actor)
     judgment = case.judgment
     by = clean_choice(appealed_by, Appellant, "appealed_by", _("上诉人"))
-    day = _day(appealed_on, "appealed_on", _("上诉日期"), after=judgment.served_on, after_label=_("送达日期"))
+    day = clean_date(
+        appealed_on,
+        "appealed_on",
+        _("上诉日期"),
+        not_before=judgment.served_on,
+        not_before_label=_("送达日期"),
+        not_after=_today(),
+    )
     if day > judgment.appeal_until:
         raise _refuse(
             "appealed_on", _("上诉日期晚于上诉期届满日（%(day)s）。") % {"day": day_text(judgment.appeal_until)}
@@ -393,7 +400,7 @@ def require_execution(case: CourtCase, *, actor, requirement, due_on) -> Executi
     """What the effective judgment the body lost requires of it, and by when (第九十四条)."""
     case = _locked_case(case)
     workflow.CASE_WORKFLOW.require(case, "execution", actor)
-    text = _text(requirement, "requirement", _("裁判要求履行的内容"), required=True)
+    text = clean_text(requirement, "requirement", _("裁判要求履行的内容"), required=True)
     due = clean_date(due_on, "due_on", _("履行期限"))
     if due < _effective_on(case):
         raise _refuse("due_on", _("履行期限不能早于裁判生效日期（%(day)s）。") % {"day": day_text(_effective_on(case))})
@@ -409,9 +416,16 @@ def record_refusal(case: CourtCase, *, actor, refused_on, court_measures, note) 
     case = _locked_case(case)
     workflow.CASE_WORKFLOW.require(case, "refusal", actor)
     execution = case.execution
-    day = _day(refused_on, "refused_on", _("记录日期"), after=_effective_on(case), after_label=_("裁判生效日期"))
+    day = clean_date(
+        refused_on,
+        "refused_on",
+        _("记录日期"),
+        not_before=_effective_on(case),
+        not_before_label=_("裁判生效日期"),
+        not_after=_today(),
+    )
     measures = clean_choices(court_measures, CourtMeasure, "court_measures", _("法院采取的措施"))
-    text = _text(note, "note", _("拒绝履行的情况"), required=True)
+    text = clean_text(note, "note", _("拒绝履行的情况"), required=True)
     before, _after = workflow.CASE_WORKFLOW.apply(case, "refusal", actor)
     execution.refused_on, execution.court_measures, execution.refusal_note = day, measures, text
     execution.save(update_fields=["refused_on", "court_measures", "refusal_note"])
@@ -425,10 +439,15 @@ def perform(case: CourtCase, *, actor, performed_on, performance) -> Execution:
     case = _locked_case(case)
     workflow.CASE_WORKFLOW.require(case, "perform", actor)
     execution = case.execution
-    day = _day(
-        performed_on, "performed_on", _("履行完毕日期"), after=_effective_on(case), after_label=_("裁判生效日期")
+    day = clean_date(
+        performed_on,
+        "performed_on",
+        _("履行完毕日期"),
+        not_before=_effective_on(case),
+        not_before_label=_("裁判生效日期"),
+        not_after=_today(),
     )
-    text = _text(performance, "performance", _("履行情况"), required=True)
+    text = clean_text(performance, "performance", _("履行情况"), required=True)
     before, _after = workflow.CASE_WORKFLOW.apply(case, "perform", actor)
     execution.performed_on, execution.performance = day, text
     execution.save(update_fields=["performed_on", "performance"])
@@ -469,7 +488,7 @@ def mark_major(record, *, actor, reason):
     """重大、复杂或者社会影响较大 (seed art. 32), with the reason."""
     record = _locked(record)
     _workflow_of(record).require(record, "mark-major", actor)
-    reason = _text(reason, "reason", _("认定理由"), required=True)
+    reason = clean_text(reason, "reason", _("认定理由"), required=True)
     record.major, record.major_reason, record.major_marked_on = True, reason, _today()
     analysis.open_major_report(record, body=record.body, on=record.major_marked_on)
     return _record(record, f"litigation.{_event(record)}_marked_major", actor=actor, after={"reason": reason})
@@ -480,8 +499,15 @@ def report_major(record, *, actor, reported_to, reported_on):
     """及时上报备案 (seed art. 32): to whom and when."""
     record = _locked(record)
     _workflow_of(record).require(record, "report-major", actor)
-    to = _text(reported_to, "reported_to", _("上报备案机关"), required=True, limit=SHORT)
-    day = _day(reported_on, "reported_on", _("上报备案日期"), after=record.received_on, after_label=_("收到日期"))
+    to = clean_text(reported_to, "reported_to", _("上报备案机关"), required=True, limit=SHORT)
+    day = clean_date(
+        reported_on,
+        "reported_on",
+        _("上报备案日期"),
+        not_before=record.received_on,
+        not_before_label=_("收到日期"),
+        not_after=_today(),
+    )
     record.reported_to, record.reported_on = to, day
     analysis.close_major_report(record, on=day)
     return _record(
@@ -509,12 +535,12 @@ def register_suggestion(
     body = _target_body(actor, body)
     kind = clean_choice(kind, SuggestionKind, "kind", _("类型"))
     values = {
-        "procuratorate": _text(procuratorate, "procuratorate", _("人民检察院"), required=True, limit=SHORT),
-        "number": _text(number, "number", _("检察建议书文号"), required=True, limit=100),
-        "subject": _text(subject, "subject", _("事由"), required=True, limit=SHORT),
-        "content": _text(content, "content", _("建议内容"), required=True),
+        "procuratorate": clean_text(procuratorate, "procuratorate", _("人民检察院"), required=True, limit=SHORT),
+        "number": clean_text(number, "number", _("检察建议书文号"), required=True, limit=100),
+        "subject": clean_text(subject, "subject", _("事由"), required=True, limit=SHORT),
+        "content": clean_text(content, "content", _("建议内容"), required=True),
     }
-    received = _day(received_on, "received_on", _("收到检察建议书日期"))
+    received = clean_date(received_on, "received_on", _("收到检察建议书日期"), not_after=_today())
     urgent = clean_flag(False if urgent is None else urgent, "urgent", _("紧急情形"))
     suggestion = ProcuratorialSuggestion(
         body=body,
@@ -549,9 +575,16 @@ def reply(suggestion, *, actor, replied_on, measures_taken, measures_in_progress
     """书面回复 with the measures taken and those still under way; late after the due date."""
     suggestion = _locked_suggestion(suggestion)
     workflow.SUGGESTION_WORKFLOW.require(suggestion, "reply", actor)
-    day = _day(replied_on, "replied_on", _("书面回复日期"), after=suggestion.received_on, after_label=_("收到日期"))
-    taken = _text(measures_taken, "measures_taken", _("已采取的措施"), required=True)
-    going = _text(measures_in_progress, "measures_in_progress", _("正在推进的措施"))
+    day = clean_date(
+        replied_on,
+        "replied_on",
+        _("书面回复日期"),
+        not_before=suggestion.received_on,
+        not_before_label=_("收到日期"),
+        not_after=_today(),
+    )
+    taken = clean_text(measures_taken, "measures_taken", _("已采取的措施"), required=True)
+    going = clean_text(measures_in_progress, "measures_in_progress", _("正在推进的措施"))
     before, _after = workflow.SUGGESTION_WORKFLOW.apply(suggestion, "reply", actor)
     suggestion.replied_on, suggestion.measures_taken, suggestion.measures_in_progress = day, taken, going
     clock.close_deadline(suggestion.reply_deadline, closed_on=day, actor=None)
@@ -563,11 +596,16 @@ def follow_up(suggestion, *, actor, followed_on, satisfied, note=None) -> Procur
     """跟进监督: whether the procuratorate found the measures sufficient."""
     suggestion = _locked_suggestion(suggestion)
     workflow.SUGGESTION_WORKFLOW.require(suggestion, "follow-up", actor)
-    day = _day(
-        followed_on, "followed_on", _("跟进监督日期"), after=suggestion.replied_on, after_label=_("书面回复日期")
+    day = clean_date(
+        followed_on,
+        "followed_on",
+        _("跟进监督日期"),
+        not_before=suggestion.replied_on,
+        not_before_label=_("书面回复日期"),
+        not_after=_today(),
     )
     satisfied = clean_flag(satisfied, "satisfied", _("检察机关是否认可"))
-    note = _text(note, "note", _("跟进监督情况"))
+    note = clean_text(note, "note", _("跟进监督情况"))
     before, _after = workflow.SUGGESTION_WORKFLOW.apply(suggestion, "follow-up", actor)
     suggestion.followed_on, suggestion.satisfied, suggestion.follow_up_note = day, satisfied, note
     return _record(
@@ -606,8 +644,15 @@ def sue(
     already registered (`case`) linked to the notice."""
     suggestion = _locked_suggestion(suggestion)
     workflow.SUGGESTION_WORKFLOW.require(suggestion, "sue", actor)
-    day = _day(followed_on, "followed_on", _("跟进监督日期"), after=suggestion.received_on, after_label=_("收到日期"))
-    note = _text(note, "note", _("跟进监督情况"))
+    day = clean_date(
+        followed_on,
+        "followed_on",
+        _("跟进监督日期"),
+        not_before=suggestion.received_on,
+        not_before_label=_("收到日期"),
+        not_after=_today(),
+    )
+    note = clean_text(note, "note", _("跟进监督情况"))
     before, _after = workflow.SUGGESTION_WORKFLOW.apply(suggestion, "sue", actor)
     if case not in (None, ""):
         suit = _linkable_suit(actor, case, suggestion)

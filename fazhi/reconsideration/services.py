@@ -141,23 +141,6 @@ def _tell(body_ids, title: str, case: Case, message: str = "") -> None:
     notify(members(body_ids, HANDLERS), title, message=message, link=reverse("reconsideration:detail", args=[case.pk]))
 
 
-def _text(value, name: str, label: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> str:
-    return clean_text(value, name, label, required=required, limit=limit)
-
-
-def _day(value, name: str, label: str, *, not_before=None, not_after=None, required: bool = True):
-    day = clean_date(value, name, label, required=required)
-    if day is None:
-        return None
-    if not_before is not None and day < not_before:
-        message = _("%(label)s不能早于%(day)s。") % {"label": label, "day": day_text(not_before)}
-        raise InvalidInput(message, errors={name: [message]})
-    if not_after is not None and day > not_after:
-        message = _("%(label)s不能晚于%(day)s。") % {"label": label, "day": day_text(not_after)}
-        raise InvalidInput(message, errors={name: [message]})
-    return day
-
-
 def _days(value, name: str, label: str, *, required: bool = True, limit: int = 365) -> int | None:
     if value is None or value == "":
         if required:
@@ -309,7 +292,7 @@ def enter(*, actor, channel, received_on, data) -> tuple[Case, str]:
     if channel not in OFFICE_CHANNELS:
         message = _("网上申请由申请人在门户提交，转送的申请由作出处罚决定的机关登记；请选择邮寄、当面提交或口头申请。")
         raise InvalidInput(message, errors={"channel": [message]})
-    day = _day(received_on, "received_on", _("收到申请日期"), not_after=_today())
+    day = clean_date(received_on, "received_on", _("收到申请日期"), not_after=_today())
     submission, secret, found = _entered_submission(data, actor)
     require(actor, "change", found.office, _("登记行政复议申请"))
     case = _create(submission, found, channel=channel, status=CaseStatus.RECEIVED)
@@ -329,7 +312,7 @@ def enter(*, actor, channel, received_on, data) -> tuple[Case, str]:
 def lodge(*, actor, lodged_on, data) -> tuple[Case, str]:
     """An application against an on-the-spot or camera-based penalty handed to the body that imposed
     it (art. 32): that body records it and forwards it within 5 working days."""
-    day = _day(lodged_on, "lodged_on", _("收到申请日期"), not_after=_today())
+    day = clean_date(lodged_on, "lodged_on", _("收到申请日期"), not_after=_today())
     submission, secret, found = _entered_submission(data, actor)
     require(actor, "change", found.acting_body, _("登记转送的行政复议申请"))
     case = _create(submission, found, channel=Channel.FORWARDED, status=CaseStatus.FORWARDING)
@@ -350,7 +333,7 @@ def lodge(*, actor, lodged_on, data) -> tuple[Case, str]:
 def forward(case: Case, *, actor, note=None) -> Case:
     """转送 (art. 32): the reconsideration body receives it today, and its clock starts."""
     case, before = _step(case, "forward", actor)
-    note = _text(note, "note", _("转送说明"), required=False)
+    note = clean_text(note, "note", _("转送说明"), required=False)
     _apply(case, "forward", actor)
     today = _today()
     _close(case.forward_deadline, today)
@@ -426,8 +409,8 @@ def deem_accepted(case: Case) -> Case | None:
 def refuse(case: Case, *, actor, reason, competent_body=None) -> Case:
     """不予受理 with reasons; where the case is not ours, naming the competent body (art. 30 ¶2)."""
     case, before = _step(case, "refuse", actor)
-    reason = _text(reason, "reason", _("不予受理理由"))
-    competent = _text(competent_body, "competent_body", _("有管辖权的行政复议机关"), required=False, limit=200)
+    reason = clean_text(reason, "reason", _("不予受理理由"), required=True)
+    competent = clean_text(competent_body, "competent_body", _("有管辖权的行政复议机关"), required=False, limit=200)
     _apply(case, "refuse", actor)
     today = _today()
     for deadline in (case.accept_deadline, case.notice_deadline):
@@ -444,7 +427,7 @@ def ask_completion(case: Case, *, actor, items) -> Case:
     """补正通知 (art. 31): once, naming every item, within 5 working days of receipt; the review
     period stops and the applicant has 10 working days."""
     case, before = _step(case, "ask-completion", actor)
-    items = _text(items, "items", _("补正事项"))
+    items = clean_text(items, "items", _("补正事项"), required=True)
     _apply(case, "ask-completion", actor)
     today = _today()
     _close(case.notice_deadline, today)
@@ -460,8 +443,8 @@ def ask_completion(case: Case, *, actor, items) -> Case:
 def extend_completion(case: Case, *, actor, until, reason) -> Case:
     """A reasonable longer period for a good reason (art. 31 ¶2)."""
     case, before = _step(case, "extend-completion", actor)
-    until = _day(until, "until", _("补正期限"), not_before=case.completion_until + datetime.timedelta(days=1))
-    reason = _text(reason, "reason", _("延长补正期限的理由"))
+    until = clean_date(until, "until", _("补正期限"), not_before=case.completion_until + datetime.timedelta(days=1))
+    reason = clean_text(reason, "reason", _("延长补正期限的理由"), required=True)
     _apply(case, "extend-completion", actor)
     former = case.completion_until
     case.completion_until, case.completion_extension_reason = until, reason
@@ -471,7 +454,7 @@ def extend_completion(case: Case, *, actor, until, reason) -> Case:
 
 def _complete(case: Case, *, actor, text, actor_label=None) -> Case:
     before = case.status
-    text = _text(text, "text", _("补正材料说明"), limit=10000)
+    text = clean_text(text, "text", _("补正材料说明"), limit=10000, required=True)
     if len(text) < 5:
         message = _("补正材料说明过短，请至少写 5 个字。")
         raise InvalidInput(message, errors={"text": [message]})
@@ -560,8 +543,8 @@ def send_copy(case: Case, *, actor) -> Case:
 def reply(case: Case, *, actor, text, evidence) -> Case:
     """The respondent's written reply with its evidence, basis and other materials (arts. 48, 54)."""
     case, before = _step(case, "reply", actor)
-    text = _text(text, "text", _("书面答复"))
-    evidence = _text(evidence, "evidence", _("证据、依据和其他有关材料清单"))
+    text = clean_text(text, "text", _("书面答复"), required=True)
+    evidence = clean_text(evidence, "evidence", _("证据、依据和其他有关材料清单"), required=True)
     _apply(case, "reply", actor)
     today = _today()
     _close(case.reply_deadline, today)
@@ -583,7 +566,7 @@ def convert(case: Case, *, actor, reason) -> Case:
     """简易程序转为普通程序 with the office head's approval (art. 55): the ordinary 60 days from
     acceptance, the suspensions so far kept."""
     case, before = _step(case, "convert", actor)
-    reason = _text(reason, "reason", _("转为普通程序的理由"))
+    reason = clean_text(reason, "reason", _("转为普通程序的理由"), required=True)
     _apply(case, "convert", actor)
     today = _today()
     old = case.decide_deadline
@@ -602,7 +585,7 @@ def extend(case: Case, *, actor, days, reason) -> Case:
     """延长审理期限 (art. 62): once, at most 30 days, the office head's approval, written notice."""
     case, before = _step(case, "extend", actor)
     days = _days(days, "days", _("延长天数"), limit=30)
-    reason = _text(reason, "reason", _("延长理由"))
+    reason = clean_text(reason, "reason", _("延长理由"), required=True)
     _apply(case, "extend", actor)
     case.decide_deadline = clock.extend_deadline(
         case.decide_deadline, length=days, approved_by=str(actor), approved_on=_today(), reason=reason, actor=None
@@ -628,7 +611,7 @@ def suspend(case: Case, *, actor, reason, note=None) -> Case:
     """中止 (art. 39): the decide clock stops; the parties are told in writing."""
     case, before = _step(case, "suspend", actor)
     reason = clean_choice(reason, SuspensionReason, "reason", _("中止原因"))
-    note = _text(note, "note", _("中止说明"), required=False)
+    note = clean_text(note, "note", _("中止说明"), required=False)
     _apply(case, "suspend", actor)
     _suspend(case, reason, note)
     return _save(case, before, "suspended", actor=actor, after={"reason": reason, "note": note})
@@ -704,7 +687,7 @@ def terminate(case: Case, *, actor, reason, note=None, settled=False) -> Case:
     """终止 (art. 41); a withdrawal after settlement (art. 74) is reason (1) with `settled`."""
     case, before = _step(case, "terminate", actor)
     reason = clean_choice(reason, TerminationReason, "reason", _("终止原因"))
-    note = _text(note, "note", _("终止说明"), required=False)
+    note = clean_text(note, "note", _("终止说明"), required=False)
     settled = clean_flag(settled, "settled", _("和解后撤回"))
     if settled and reason != TerminationReason.WITHDRAWN:
         message = _("和解后由申请人撤回申请的，终止原因应为“申请人撤回申请”。")
@@ -733,10 +716,10 @@ def record_proceeding(case: Case, *, actor, kind, held_on, notes, notified_on=No
     advice (art. 52), kept as notes of the case."""
     case, before = _step(case, "proceeding", actor)
     kind = clean_choice(kind, ProceedingKind, "kind", _("类别"))
-    held_on = _day(held_on, "held_on", _("日期"), not_before=case.accepted_on)
-    notes = _text(notes, "notes", _("记录"))
-    place = _text(place, "place", _("地点或方式"), required=False, limit=200)
-    notified = _day(
+    held_on = clean_date(held_on, "held_on", _("日期"), not_before=case.accepted_on)
+    notes = clean_text(notes, "notes", _("记录"), required=True)
+    place = clean_text(place, "place", _("地点或方式"), required=False, limit=200)
+    notified = clean_date(
         notified_on, "notified_on", _("通知日期"), required=kind == ProceedingKind.HEARING, not_after=held_on
     )
     if kind == ProceedingKind.HEARING:
@@ -756,7 +739,7 @@ def record_proceeding(case: Case, *, actor, kind, held_on, notes, notified_on=No
 
 
 def _performance(case: Case, required_text, days, *, must: bool) -> tuple[str, int | None]:
-    text = _text(required_text, "performance_required", _("被申请人应当履行的事项"), required=must)
+    text = clean_text(required_text, "performance_required", _("被申请人应当履行的事项"), required=must)
     days = _days(days, "performance_days", _("履行期限"), required=must or bool(text))
     if days and not text:
         message = _("请写明被申请人应当履行的事项。")
@@ -773,7 +756,7 @@ def _late(case: Case, on: datetime.date) -> bool:
 def mediate(case: Case, *, actor, text, performance_required=None, performance_days=None) -> Case:
     """调解书 (art. 73): signed by the parties, in force at once; what the respondent must do, if any."""
     case, before = _step(case, "mediate", actor)
-    text = _text(text, "text", _("行政复议调解书"))
+    text = clean_text(text, "text", _("行政复议调解书"), required=True)
     required, days = _performance(case, performance_required, performance_days, must=False)
     _apply(case, "mediate", actor)
     today = _today()
@@ -799,8 +782,8 @@ def decide(
     decided after the deadline is flagged. It takes effect on service (art. 75)."""
     case, before = _step(case, "decide", actor)
     decision_type = clean_choice(decision_type, DecisionType, "decision_type", _("复议决定"))
-    reasons = _text(reasons, "reasons", _("决定理由"))
-    text = _text(text, "text", _("行政复议决定书"))
+    reasons = clean_text(reasons, "reasons", _("决定理由"), required=True)
+    text = clean_text(text, "text", _("行政复议决定书"), required=True)
     if decision_type in PERIOD_ALLOWED:
         required, days = _performance(
             case, performance_required, performance_days, must=decision_type in PERIOD_REQUIRED
@@ -838,7 +821,9 @@ def decide(
 def serve(case: Case, *, actor, served_on=None) -> Case:
     """送达 (art. 75): the decision is in force; a period to act runs from then."""
     case, before = _step(case, "serve", actor)
-    served = _day(served_on or _today(), "served_on", _("送达日期"), not_before=case.decided_on, not_after=_today())
+    served = clean_date(
+        served_on or _today(), "served_on", _("送达日期"), not_before=case.decided_on, not_after=_today()
+    )
     _apply(case, "serve", actor)
     case.served_on = served
     if case.performance_days:
@@ -870,7 +855,7 @@ def publish(case: Case, *, actor, text=None) -> Case:
     """公开 (art. 79) on the portal with personal data removed; the office may give its own redacted
     text, which is masked again."""
     case, before = _step(case, "publish", actor)
-    text = _text(text, "text", _("公开文本"), required=False) or case.decision_text
+    text = clean_text(text, "text", _("公开文本"), required=False) or case.decision_text
     _apply(case, "publish", actor)
     case.published_on = _today()
     case.published_text = masked_decision(case, text)
@@ -888,7 +873,7 @@ def issue_letter(case: Case, *, actor, recipient, text) -> OpinionLetter:
     if body is None or body.pk == root.pk or not body.tree_path.startswith(root.tree_path):
         message = _("意见书应制发给被申请人或者%(body)s的下级行政机关。") % {"body": root.name}
         raise InvalidInput(message, errors={"recipient": [message]})
-    text = _text(text, "text", _("意见书内容"))
+    text = clean_text(text, "text", _("意见书内容"), required=True)
     _apply(case, "letter", actor)
     letter = OpinionLetter.objects.create(case=case, recipient=body, text=text, issued_on=_today())
     letter.deadline = clock.open_deadline(
@@ -921,7 +906,7 @@ def report_correction(letter: OpinionLetter, *, actor, correction) -> OpinionLet
         raise Conflict(
             _("已于%(day)s报送纠正情况。") % {"day": day_text(letter.reported_on)}, code="invalid_transition"
         )
-    letter.correction = _text(correction, "correction", _("纠正情况"))
+    letter.correction = clean_text(correction, "correction", _("纠正情况"), required=True)
     letter.reported_on = _today()
     letter.status = LetterStatus.REPORTED
     letter.save()
@@ -941,10 +926,10 @@ def report_correction(letter: OpinionLetter, *, actor, correction) -> OpinionLet
 def report_performance(case: Case, *, actor, performed_on, text) -> Case:
     """The respondent reports how it carried out the decision or mediation (seed art. 30 ¶2; art. 77)."""
     case, before = _step(case, "report-performance", actor)
-    performed = _day(
+    performed = clean_date(
         performed_on, "performed_on", _("履行日期"), not_before=case.decided_on or case.mediated_on, not_after=_today()
     )
-    text = _text(text, "text", _("履行情况"))
+    text = clean_text(text, "text", _("履行情况"), required=True)
     _apply(case, "report-performance", actor)
     case.performance_reported_on, case.performed_on, case.performance_text = _today(), performed, text
     _save(case, before, "performance_reported", actor=actor, after={"performed_on": performed, "text": text})
@@ -956,7 +941,7 @@ def report_performance(case: Case, *, actor, performed_on, text) -> Case:
 def order_performance(case: Case, *, actor, text, days) -> Case:
     """责令限期履行 (art. 77 ¶2): a new period for a respondent that has not performed."""
     case, before = _step(case, "order-performance", actor)
-    text = _text(text, "text", _("责令履行的内容"))
+    text = clean_text(text, "text", _("责令履行的内容"), required=True)
     days = _days(days, "days", _("履行期限"))
     _apply(case, "order-performance", actor)
     today = _today()
@@ -971,7 +956,7 @@ def order_performance(case: Case, *, actor, text, days) -> Case:
 def mark_major(case: Case, *, actor, reason) -> Case:
     """重大、复杂或社会影响较大的案件 (seed art. 32), with the reason."""
     case, before = _step(case, "mark-major", actor)
-    reason = _text(reason, "reason", _("列为重大案件的理由"))
+    reason = clean_text(reason, "reason", _("列为重大案件的理由"), required=True)
     _apply(case, "mark-major", actor)
     case.major, case.major_reason = True, reason
     analysis.open_major_report(case, body=case.office, on=_today())
@@ -982,8 +967,8 @@ def mark_major(case: Case, *, actor, reason) -> Case:
 def report_major(case: Case, *, actor, reported_to, reported_on=None) -> Case:
     """上报备案 of a major case (seed art. 32): to whom and when."""
     case, before = _step(case, "report-major", actor)
-    to = _text(reported_to, "reported_to", _("上报备案机关"), limit=200)
-    on = _day(reported_on or _today(), "reported_on", _("上报备案日期"), not_after=_today())
+    to = clean_text(reported_to, "reported_to", _("上报备案机关"), limit=200, required=True)
+    on = clean_date(reported_on or _today(), "reported_on", _("上报备案日期"), not_after=_today())
     _apply(case, "report-major", actor)
     case.reported_to, case.reported_on = to, on
     analysis.close_major_report(case, on=on)
@@ -1046,7 +1031,9 @@ def publish_guide(*, actor, body, data) -> Guide:
         limit = 200 if name in ("address", "phone") else TEXT_LIMIT
         label = str(Guide._meta.get_field(name).verbose_name)
         try:
-            values[name] = _text(data.get(name), name, label, limit=60 if name == "phone" else limit)
+            values[name] = clean_text(
+                data.get(name), name, label, limit=60 if name == "phone" else limit, required=True
+            )
         except InvalidInput as exc:
             errors.update(exc.errors)
     if errors:
