@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fazhi.capacity",
     "fazhi.oversight",
     "fazhi.reports",
+    "fazhi.assessment",
 ]
 
 MIDDLEWARE = [
