@@ -3,9 +3,8 @@
 `generate(case, kind, actor=...)` writes one of the standard instruments from what the case has
 recorded — 立案审批表, 行政处罚告知书, 听证通知书, 行政处罚决定书 (第五十九条), 不予行政处罚决定书,
 当场行政处罚决定书 (第五十二条), 送达回证, 结案审批表 — as a Word document laid out in the manner of
-GB/T 9704 (A4, 37/35/28/26 mm margins, the title centred in 小标宋 二号, the text in 仿宋_GB2312
-三号, the east-asian font set on every run so Word does not fall back to a Latin face), keeps it as
-a checked attachment of the case with a `CaseDocument` row, and records the event. Instruments made
+GB/T 9704 by the platform's one writer (`fazhi.core.officialdoc.Writer`), keeps it as a checked
+attachment of the case with a `CaseDocument` row, and records the event. Instruments made
 on the spot (询问笔录, 现场检查笔录, 查封扣押决定书) are uploaded as evidence instead.
 
 `attach_evidence(case, uploaded, actor=...)` adds an audio-visual record or other evidence through
@@ -13,23 +12,16 @@ the attachments service (type judged from the content, size limited); a closed c
 and takes no more files or instruments.
 """
 
-import datetime
-import io
-
-import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from fazhi.core import audit
 from fazhi.core.access import require
 from fazhi.core.errors import Conflict, InvalidInput
 from fazhi.core.inputs import clean_choice
 from fazhi.core.models import Attachment
+from fazhi.core.officialdoc import BLANK, Writer, chinese_date
 from fazhi.core.services import attachments
 from fazhi.enforcement import publicity, workflow
 from fazhi.enforcement.choices import CaseStatus, DocumentKind, PenaltyKind, Procedure
@@ -58,16 +50,6 @@ SUFFIX = {
     K.SERVICE: "送",
     K.CLOSURE: "结",
 }
-TITLE_FONT = "方正小标宋简体"
-TEXT_FONT = "仿宋_GB2312"
-HEADING_FONT = "黑体"
-BLANK = "＿＿＿＿＿＿"
-
-
-def chinese_date(day: datetime.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else f"{BLANK}年{BLANK}月{BLANK}日"
-
-
 # --- what each instrument needs ---------------------------------------------------------------
 
 
@@ -112,84 +94,6 @@ def evidence_of(case: Case):
         .select_related("uploaded_by")
         .order_by("created_at", "id")
     )
-
-
-# --- the document ---------------------------------------------------------------------------------
-
-
-def _font(run, name: str, size: float, *, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-class Writer:
-    """An A4 document in the manner of GB/T 9704 (党政机关公文格式)."""
-
-    def __init__(self):
-        self.document = docx.Document()
-        section = self.document.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        normal = self.document.styles["Normal"]
-        normal.font.name = TEXT_FONT
-        normal.font.size = Pt(16)
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), TEXT_FONT)
-        normal.paragraph_format.line_spacing = Pt(28)
-        normal.paragraph_format.space_after = Pt(0)
-
-    def _paragraph(self, text: str, *, font=TEXT_FONT, size=16, bold=False, align=None, indent=False):
-        paragraph = self.document.add_paragraph()
-        if align is not None:
-            paragraph.alignment = align
-        if indent:
-            paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-        _font(paragraph.add_run(text), font, size, bold=bold)
-        return paragraph
-
-    def head(self, organ: str, title: str, number: str) -> None:
-        self._paragraph(organ, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-        self._paragraph(title, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER)
-        if number:
-            self._paragraph(number, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        self._paragraph("")
-
-    def heading(self, text: str) -> None:
-        self._paragraph(text, font=HEADING_FONT, indent=True)
-
-    def text(self, text: str) -> None:
-        for line in (text or "").splitlines() or [""]:
-            self._paragraph(line.strip(), indent=True)
-
-    def plain(self, text: str) -> None:
-        self._paragraph(text)
-
-    def table(self, rows: list[tuple[str, str]]) -> None:
-        table = self.document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for label, value in rows:
-            cells = table.add_row().cells
-            cells[0].width, cells[1].width = Mm(40), Mm(116)
-            for cell, text, bold in ((cells[0], label, True), (cells[1], value or "", False)):
-                lines = str(text).splitlines() or [""]
-                cell.paragraphs[0].text = ""
-                _font(cell.paragraphs[0].add_run(lines[0]), TEXT_FONT, 14, bold=bold)
-                for line in lines[1:]:
-                    _font(cell.add_paragraph().add_run(line), TEXT_FONT, 14)
-        self._paragraph("")
-
-    def signature(self, organ: str, day: datetime.date | None, *, seal: bool = True) -> None:
-        self._paragraph("")
-        self._paragraph(organ + ("（印章）" if seal else ""), align=WD_ALIGN_PARAGRAPH.RIGHT)
-        self._paragraph(chinese_date(day), align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-    def content(self) -> bytes:
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
 
 
 # --- the instruments' text -------------------------------------------------------------------------
