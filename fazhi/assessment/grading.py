@@ -18,24 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from fazhi.assessment.choices import Grade, QuotaRounding
 
 CENT = Decimal("0.01")
 DISQUALIFIED = "建议取消当年度评优评先资格"
-
-
-class Grade(models.TextChoices):
-    EXCELLENT = "优秀", gettext_lazy("优秀")
-    GOOD = "良好", gettext_lazy("良好")
-    FAIR = "一般", gettext_lazy("一般")
-
-
-class QuotaRounding(models.TextChoices):
-    FLOOR = "floor", gettext_lazy("向下取整（不足一名不评）")
-    NEAREST = "nearest", gettext_lazy("四舍五入")
-    AT_LEAST_ONE = "at-least-one", gettext_lazy("向下取整，但至少一名")
 
 
 @dataclass(frozen=True)

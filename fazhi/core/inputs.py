@@ -97,6 +97,39 @@ def clean_amount(value, name: str, label: str, *, required: bool = False, positi
     return amount.quantize(Decimal("0.01"))
 
 
+def clean_number(
+    value,
+    name: str,
+    label: str,
+    *,
+    minimum: Decimal = Decimal(0),
+    maximum: Decimal = Decimal(100),
+    required: bool = True,
+) -> Decimal | None:
+    """A number of points or a percentage: numeric text or a number within minimum…maximum, at most
+    two decimals; `None` when left empty and not required."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _refuse(name, _("请填写%(label)s。") % {"label": label})
+        return None
+    number = None
+    if isinstance(value, int | float | Decimal | str) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite():
+        raise _refuse(name, _("%(label)s应为数字。") % {"label": label})
+    if not minimum <= number <= maximum:
+        raise _refuse(
+            name,
+            _("%(label)s应在%(minimum)s至%(maximum)s之间。") % {"label": label, "minimum": minimum, "maximum": maximum},
+        )
+    if number != number.quantize(Decimal("0.01")):
+        raise _refuse(name, _("%(label)s最多保留两位小数。") % {"label": label})
+    return number.quantize(Decimal("0.01"))
+
+
 def clean_choice(value, choices, name: str, label: str, *, required: bool = True) -> str:
     if (value is None or value == "") and not required:
         return ""

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.assessment.grading import DISQUALIFIED, QuotaRounding, Rule, grade
+from fazhi.assessment.choices import QuotaRounding
+from fazhi.assessment.grading import DISQUALIFIED, Rule, grade
 
 D = Decimal
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from fazhi.assessment.grading import QuotaRounding, Rule, grade
+from fazhi.assessment.choices import QuotaRounding
+from fazhi.assessment.grading import Rule, grade
 from fazhi.core.management.base import BadInput, FazhiCommand
 
 COLUMNS = ("body", "group", "score")

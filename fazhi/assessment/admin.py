@@ -1,0 +1,34 @@
+"""Admin: for system administrators, read-only. A scheme changes only through its services, so that
+an approved scheme stays exactly as the government approved it."""
+
+from django.contrib import admin
+
+from fazhi.assessment.models import DeductionRule, Indicator, Member, Scheme
+from fazhi.core.admin import ReadOnlyAdmin
+
+
+@admin.register(Scheme)
+class SchemeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "government", "year", "status", "approved_on"]
+    list_filter = ["status", "year"]
+    list_select_related = ["government"]
+
+
+@admin.register(Member)
+class MemberAdmin(ReadOnlyAdmin):
+    list_display = ["scheme", "body", "group"]
+    list_filter = ["group"]
+    list_select_related = ["scheme", "body"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
+    list_display = ["name", "scheme", "parent", "points", "method", "scoring"]
+    list_filter = ["method", "scoring"]
+    list_select_related = ["scheme", "parent"]
+
+
+@admin.register(DeductionRule)
+class DeductionRuleAdmin(ReadOnlyAdmin):
+    list_display = ["scheme", "kind", "points", "cap"]
+    list_select_related = ["scheme"]
