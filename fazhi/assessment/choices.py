@@ -42,3 +42,31 @@ class MeasureKind(models.TextChoices):
     INTERVIEW = "interview", _("约谈")
     RECTIFICATION = "rectification", _("责令整改")
     CRITICISM = "criticism", _("通报批评")
+
+
+class EvaluationStatus(models.TextChoices):
+    SCORING = "scoring", _("评分中")
+    SUBMITTED = "submitted", _("已报请政府审定")
+    APPROVED = "approved", _("已审定")
+    NOTIFIED = "notified", _("已通报（异议期）")
+    FINAL = "final", _("结果已确定")
+    PUBLISHED = "published", _("已公布")
+
+
+class ScoreSource(models.TextChoices):
+    AUTOMATIC = "automatic", _("自动计分")
+    MANUAL = "manual", _("考评员评分")
+    NOT_APPLICABLE = "not_applicable", _("不适用（不计入）")
+    PENDING = "pending", _("待评分")
+
+
+class AdjustmentKind(models.TextChoices):
+    DEDUCTION = "deduction", _("违反要求扣分（第五十三项）")
+    BONUS = "bonus", _("创新加分（第五十五项）")
+    SPOT_CHECK = "spot_check", _("省政府抽查结果（第四十九项）")
+
+
+class ObjectionOutcome(models.TextChoices):
+    PENDING = "", _("待答复")
+    UPHELD = "upheld", _("异议成立，已调整")
+    REJECTED = "rejected", _("异议不成立，维持")

@@ -7,6 +7,9 @@ assessment and social evaluation combine (art. 49), what violations cost (art. 5
 innovation points (art. 55), the grading rule (art. 50) and the evaluation's weight in the
 performance assessment (art. 51). The government approves it; from then on it is locked, so the
 year's evaluation runs on exactly what was approved. Next year's draft starts as a copy.
+
+The evaluation (art. 49) keeps each body's points per leaf with what they rest on, the social
+evaluation, the adjustments, the results per group, and the bodies' objections to them.
 """
 
 from decimal import Decimal
@@ -16,7 +19,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.assessment.choices import MeasureKind, Method, QuotaRounding, SchemeStatus, Scoring
+from fazhi.assessment.choices import (
+    AdjustmentKind,
+    EvaluationStatus,
+    Grade,
+    MeasureKind,
+    Method,
+    ObjectionOutcome,
+    QuotaRounding,
+    SchemeStatus,
+    ScoreSource,
+    Scoring,
+)
 from fazhi.core.access import scope_body_ids
 from fazhi.core.choices import EvaluationGroup
 
@@ -177,3 +191,221 @@ class DeductionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.points}"
+
+
+# --- running the evaluation (art. 49) --------------------------------------------------------------
+
+
+class EvaluationQuerySet(models.QuerySet):
+    """The office and the government's evaluators see the whole evaluation; a body sees only its own
+    results (through `Result.objects.restrict`) — and the public only once published."""
+
+    def restrict(self, user, action: str = "view"):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(scheme__government__in=scope_body_ids(user, action))
+
+
+class Evaluation(models.Model):
+    """A year's evaluation, run on an approved scheme as the records stood on `as_of`."""
+
+    scheme = models.OneToOneField(
+        Scheme, verbose_name=_("考评方案"), on_delete=models.PROTECT, related_name="evaluation"
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=EvaluationStatus.choices, default=EvaluationStatus.SCORING
+    )
+    as_of = models.DateField(_("数据截止日期"))
+    computed_at = models.DateTimeField(_("自动计分时间"), null=True, blank=True)
+    submitted_on = models.DateField(_("报请审定日期"), null=True, blank=True)
+    approved_on = models.DateField(_("审定日期"), null=True, blank=True)
+    notified_on = models.DateField(_("通报日期"), null=True, blank=True)
+    objection_until = models.DateField(_("异议期届满日"), null=True, blank=True)
+    final_on = models.DateField(_("结果确定日期"), null=True, blank=True)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+    notice_number = models.CharField(_("通报文号"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("组织人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = EvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("年度考评")
+        verbose_name_plural = _("年度考评")
+        ordering = ["-scheme__year"]
+
+    def __str__(self) -> str:
+        return str(self.scheme)
+
+    @property
+    def government(self):
+        return self.scheme.government
+
+
+class ResultQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """The organising government's office and evaluators see every result; a body sees its own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        scope = scope_body_ids(user, action)
+        return self.filter(Q(evaluation__scheme__government__in=scope) | Q(body__in=scope))
+
+    def published(self):
+        return self.filter(evaluation__status=EvaluationStatus.PUBLISHED)
+
+
+class Score(models.Model):
+    """The points a body earned on one leaf indicator, with what they rest on."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("年度考评"), on_delete=models.CASCADE, related_name="scores"
+    )
+    body = models.ForeignKey("core.Body", verbose_name=_("考评对象"), on_delete=models.PROTECT, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("考评指标"), on_delete=models.PROTECT, related_name="scores"
+    )
+    source = models.CharField(_("来源"), max_length=16, choices=ScoreSource.choices)
+    points = models.DecimalField(_("得分"), **POINTS, null=True, blank=True)
+    detail = models.JSONField(_("计分依据"), default=dict, blank=True)
+    comment = models.TextField(_("评分说明"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评分人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("评分时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("指标得分")
+        verbose_name_plural = _("指标得分")
+        ordering = ["evaluation", "body", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "body", "indicator"], name="assessment_score_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · {self.indicator} · {self.points}"
+
+
+class SocialScore(models.Model):
+    """A body's social-evaluation result (社会评议, art. 49), imported from the survey's workbook."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("年度考评"), on_delete=models.CASCADE, related_name="social_scores"
+    )
+    body = models.ForeignKey("core.Body", verbose_name=_("考评对象"), on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("社会评议得分"), **POINTS)
+    source = models.CharField(_("来源文件"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("社会评议得分")
+        verbose_name_plural = _("社会评议得分")
+        ordering = ["evaluation", "body"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "body"], name="assessment_social_once")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.score}"
+
+
+class Adjustment(models.Model):
+    """Points off for a violation (art. 53), on for innovation (art. 55), or the provincial spot
+    check's result (art. 49), each with its reason and, where it comes from a record, that record."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("年度考评"), on_delete=models.CASCADE, related_name="adjustments"
+    )
+    body = models.ForeignKey("core.Body", verbose_name=_("考评对象"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类别"), max_length=16, choices=AdjustmentKind.choices)
+    points = models.DecimalField(_("分值（扣分为负）"), **POINTS)
+    reason = models.TextField(_("事由"))
+    record = models.CharField(_("依据记录"), max_length=100, blank=True)  # `app.model:id`
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("加减分")
+        verbose_name_plural = _("加减分")
+        ordering = ["evaluation", "body", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "record"], condition=~Q(record=""), name="assessment_adjustment_record_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.get_kind_display()} {self.points}"
+
+
+class Result(models.Model):
+    """A body's composite, rank and grade in its group (art. 50), and the art. 51 flag."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name=_("年度考评"), on_delete=models.CASCADE, related_name="results"
+    )
+    body = models.ForeignKey("core.Body", verbose_name=_("考评对象"), on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(_("考评组别"), max_length=32, choices=EvaluationGroup.choices)
+    internal = models.DecimalField(_("内部考核得分（百分制）"), **POINTS)
+    social = models.DecimalField(_("社会评议得分"), **POINTS, null=True, blank=True)
+    deductions = models.DecimalField(_("扣分"), **POINTS, default=Decimal(0))
+    bonus = models.DecimalField(_("加分"), **POINTS, default=Decimal(0))
+    spot_check = models.DecimalField(_("省抽查调整"), **POINTS, default=Decimal(0))
+    composite = models.DecimalField(_("综合得分"), **POINTS)
+    rank = models.PositiveSmallIntegerField(_("组内排名"))
+    grade = models.CharField(_("等次"), max_length=4, choices=Grade.choices)
+    flag = models.CharField(_("结果运用"), max_length=40, blank=True)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考评结果")
+        verbose_name_plural = _("考评结果")
+        ordering = ["evaluation", "group", "rank", "body__tree_path"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "body"], name="assessment_result_once")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.composite} {self.grade}"
+
+
+class Objection(models.Model):
+    """A body's objection to its result, filed within the objection period and answered by the office
+    before the results are final."""
+
+    result = models.ForeignKey(Result, verbose_name=_("考评结果"), on_delete=models.CASCADE, related_name="objections")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("涉及指标"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("异议内容"))
+    filed_on = models.DateField(_("提出日期"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("提出人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(_("处理结果"), max_length=16, choices=ObjectionOutcome.choices, blank=True)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("考评结果异议")
+        verbose_name_plural = _("考评结果异议")
+        ordering = ["result", "filed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.result.body} {self.filed_on}"

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from fazhi.core.choices import EvaluationGroup, Role
@@ -20,3 +22,18 @@ def grouped(city):
 @pytest.fixture
 def mayor(city):
     return make_user("mayor", roles=[(city["government"], Role.HEAD)])
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """A movable frozen clock: `today.set(date)`."""
+
+    class Clock:
+        day = datetime.date(2026, 3, 2)
+
+        def set(self, day):
+            self.day = day
+
+    clock = Clock()
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: clock.day)
+    return clock

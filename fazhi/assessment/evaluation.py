@@ -1,0 +1,563 @@
+"""Running a year's evaluation (seed art. 49), one function per step.
+
+The office opens the evaluation on the approved scheme with a date the records are read as of;
+the automatic indicators are scored for every member at once through the obligation checks (one
+run of each check over all members: the query count does not grow with the number of bodies),
+each score keeping the check results it rests on. Evaluators score the manual indicators; social
+evaluation comes in from the survey's workbook; deductions (art. 53), innovation points (art. 55)
+and the provincial spot check (art. 49) are entered with their reasons. Submitting computes the
+composites and grades (`grading.grade`, the rule `fazhi grade` runs); the government approves; the
+office notifies, and each body may object within the scheme's period; answered objections may
+change a score, and the results are recomputed; then final, then public.
+"""
+
+import io
+import zipfile
+from collections import defaultdict
+from decimal import Decimal
+
+import openpyxl
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
+
+from fazhi.assessment import grading, scoring
+from fazhi.assessment.choices import (
+    AdjustmentKind,
+    EvaluationStatus,
+    Method,
+    ObjectionOutcome,
+    SchemeStatus,
+    ScoreSource,
+)
+from fazhi.assessment.models import Adjustment, Evaluation, Indicator, Objection, Result, Scheme, Score, SocialScore
+from fazhi.assessment.workflow import EVALUATION_WORKFLOW
+from fazhi.clock.workdays import add_working_days
+from fazhi.core import audit
+from fazhi.core.access import may, member_body_ids, require, scope_body_ids
+from fazhi.core.dates import day_text
+from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from fazhi.core.inputs import clean_choice, clean_date, clean_id, clean_number, clean_text
+from fazhi.core.models import Body
+from fazhi.obligations import checks
+
+MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
+RESULT_FIELDS = [
+    "group",
+    "internal",
+    "social",
+    "deductions",
+    "bonus",
+    "spot_check",
+    "composite",
+    "rank",
+    "grade",
+    "flag",
+]
+
+
+def _refuse(name: str, message: str) -> InvalidInput:
+    return InvalidInput(message, errors={name: [message]})
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    return Evaluation.objects.select_for_update().select_related("scheme__government").get(pk=evaluation.pk)
+
+
+def _require_status(evaluation: Evaluation, *statuses: str, doing: str) -> None:
+    if evaluation.status not in statuses:
+        raise Conflict(
+            _("考评%(status)s，不能%(doing)s。") % {"status": evaluation.get_status_display(), "doing": doing},
+            code="invalid_transition",
+        )
+
+
+def _members(evaluation: Evaluation) -> list[Body]:
+    return [m.body for m in evaluation.scheme.members.select_related("body").order_by("body__tree_path")]
+
+
+def _leaves(scheme: Scheme) -> list[Indicator]:
+    return list(scheme.indicators.filter(children__isnull=True).order_by("parent__parent__position", "pk"))
+
+
+def _member_body(evaluation: Evaluation, value, name: str = "body") -> Body:
+    body = value if isinstance(value, Body) else Body.objects.filter(pk=clean_id(value, name, _("考评对象"))).first()
+    if body is None or not evaluation.scheme.members.filter(body=body).exists():
+        raise _refuse(name, _("请选择本次考评的考评对象。"))
+    return body
+
+
+# --- opening and automatic scores ----------------------------------------------------------------
+
+
+@transaction.atomic
+def open_evaluation(scheme: Scheme, *, actor, as_of=None) -> Evaluation:
+    """Start the year's evaluation on an approved scheme, reading the records as of `as_of` (today by
+    default; not before the year is over)."""
+    scheme = Scheme.objects.select_for_update().select_related("government").get(pk=scheme.pk)
+    require(actor, "change", scheme.government, _("组织考评"))
+    if scheme.status != SchemeStatus.APPROVED:
+        raise Conflict(_("考评方案尚未经政府批准，不能组织考评。"), code="invalid_transition")
+    today = timezone.localdate()
+    as_of = clean_date(
+        as_of or today,
+        "as_of",
+        _("数据截止日期"),
+        not_before=checks.year_bounds(scheme.year)[1],
+        not_before_label=_("考评年度末"),
+        not_after=today,
+    )
+    try:
+        with transaction.atomic():
+            evaluation = Evaluation.objects.create(scheme=scheme, as_of=as_of, created_by=actor)
+    except IntegrityError:
+        raise Conflict(_("%(year)d年度考评已经组织。") % {"year": scheme.year}, code="duplicate") from None
+    Score.objects.bulk_create(
+        [
+            Score(evaluation=evaluation, body=body, indicator=leaf, source=ScoreSource.PENDING)
+            for leaf in _leaves(scheme)
+            if leaf.method == Method.MANUAL
+            for body in _members(evaluation)
+        ]
+    )
+    _score_automatic(evaluation)
+    audit.record(
+        evaluation, "assessment.evaluation_opened", actor=actor, body_id=scheme.government_id, after={"as_of": as_of}
+    )
+    return evaluation
+
+
+def _score_automatic(evaluation: Evaluation) -> int:
+    """Every automatic leaf for every member: each article's check run once over all members."""
+    scheme = evaluation.scheme
+    bodies = _members(evaluation)
+    leaves = [leaf for leaf in _leaves(scheme) if leaf.method == Method.AUTOMATIC]
+    articles = sorted({article for leaf in leaves for article in leaf.articles})
+    results = {article: checks.run(article, bodies, scheme.year, evaluation.as_of) for article in articles}
+    now = timezone.now()
+    Score.objects.filter(evaluation=evaluation, indicator__in=leaves).delete()
+    rows = []
+    for leaf in leaves:
+        for body in bodies:
+            source, points, detail = scoring.leaf_score(
+                leaf, [(article, results[article][body.pk]) for article in leaf.articles]
+            )
+            rows.append(
+                Score(
+                    evaluation=evaluation,
+                    body=body,
+                    indicator=leaf,
+                    source=source,
+                    points=points,
+                    detail=detail,
+                    scored_at=now,
+                )
+            )
+    Score.objects.bulk_create(rows, batch_size=1000)
+    evaluation.computed_at = now
+    evaluation.save(update_fields=["computed_at"])
+    return len(rows)
+
+
+@transaction.atomic
+def rescore_automatic(evaluation: Evaluation, *, actor, as_of=None) -> Evaluation:
+    """Read the records again (after late entries were made) while scoring is open."""
+    evaluation = _locked(evaluation)
+    require(actor, "change", evaluation.government, _("重新自动计分"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("重新计分"))
+    if as_of is not None:
+        today = timezone.localdate()
+        evaluation.as_of = clean_date(
+            as_of, "as_of", _("数据截止日期"), not_before=checks.year_bounds(evaluation.scheme.year)[1], not_after=today
+        )
+        evaluation.save(update_fields=["as_of"])
+    count = _score_automatic(evaluation)
+    audit.record(
+        evaluation, "assessment.automatic_rescored", actor=actor, after={"as_of": evaluation.as_of, "scores": count}
+    )
+    return evaluation
+
+
+# --- manual scores, social evaluation, adjustments -----------------------------------------------
+
+
+def may_score(user, indicator: Indicator) -> bool:
+    """An indicator with its own evaluator is scored by that evaluator; the others by any member of
+    the scheme's evaluation group (考评组成人员)."""
+    if indicator.evaluator_id is not None:
+        return indicator.evaluator_id == user.pk
+    return indicator.scheme.evaluators.filter(pk=user.pk).exists()
+
+
+@transaction.atomic
+def score_manual(evaluation: Evaluation, *, actor, body, indicator, points, comment="") -> Score:
+    evaluation = _locked(evaluation)
+    if not may(actor, "view", evaluation.government):
+        raise NotFound()
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("评分"))
+    body = _member_body(evaluation, body)
+    leaf = Indicator.objects.filter(
+        scheme=evaluation.scheme, pk=clean_id(indicator, "indicator", _("考评指标")), method=Method.MANUAL
+    ).first()
+    if leaf is None:
+        raise _refuse("indicator", _("请选择本方案的人工评分指标。"))
+    if not may_score(actor, leaf):
+        raise Forbidden(_("您不是该指标的考评员。"))
+    points = clean_number(points, "points", _("得分"), maximum=leaf.points)
+    comment = clean_text(comment, "comment", _("评分说明"), required=points < leaf.points)
+    score = Score.objects.select_for_update().get(evaluation=evaluation, body=body, indicator=leaf)
+    before = audit.snapshot(score, ["points", "source"])
+    score.points, score.source, score.comment = points, ScoreSource.MANUAL, comment
+    score.scored_by, score.scored_at = actor, timezone.now()
+    score.save()
+    audit.record(
+        evaluation,
+        "assessment.manual_scored",
+        actor=actor,
+        before={"body": body.pk, "indicator": leaf.pk, **before},
+        after={"points": points, "comment": comment},
+    )
+    return score
+
+
+def _read_workbook(data: bytes) -> list[tuple[int, str, object]]:
+    """(row number, body, score) from the first sheet, whose header names 单位 and 得分."""
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise _refuse("file", _("文件过大：不能超过 %(n)d MB。") % {"n": MAX_WORKBOOK_BYTES // (1024 * 1024)})
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise _refuse("file", _("无法读取 Excel 文件：请上传 .xlsx 格式的工作簿。")) from exc
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, None) or ()]
+        body_column = next((i for i, name in enumerate(header) if name in ("单位", "考评对象", "单位名称")), None)
+        score_column = next((i for i, name in enumerate(header) if name in ("得分", "社会评议得分")), None)
+        if body_column is None or score_column is None:
+            raise _refuse("file", _("第1行应有“单位”和“得分”两列。"))
+        found = []
+        for number, row in enumerate(rows, start=2):
+            cells = list(row) + [None] * len(header)
+            name = str(cells[body_column]).strip() if cells[body_column] is not None else ""
+            if not name and cells[score_column] in (None, ""):
+                continue
+            found.append((number, name, cells[score_column]))
+        return found
+    finally:
+        workbook.close()
+
+
+@transaction.atomic
+def import_social(evaluation: Evaluation, *, actor, data: bytes, source: str = "") -> int:
+    """Social-evaluation scores from a workbook (单位, 得分): all or nothing, every bad row named."""
+    evaluation = _locked(evaluation)
+    require(actor, "change", evaluation.government, _("导入社会评议结果"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("导入社会评议结果"))
+    if not isinstance(data, bytes):
+        raise _refuse("file", _("请上传社会评议结果工作簿。"))
+    members = {body.name: body for body in _members(evaluation)}
+    problems, scores, seen = [], {}, {}
+    for number, name, value in _read_workbook(data):
+        body = members.get(name)
+        if body is None:
+            problems.append(_("第%(row)d行：“%(name)s”不是本次考评对象。") % {"row": number, "name": name})
+            continue
+        if body.pk in seen:
+            problems.append(
+                _("第%(row)d行：“%(name)s”与第%(first)d行重复。")
+                % {"row": number, "name": name, "first": seen[body.pk]}
+            )
+            continue
+        seen[body.pk] = number
+        try:
+            scores[body] = clean_number(value, "score", _("得分"))
+        except InvalidInput as exc:
+            problems.append(_("第%(row)d行：%(problem)s") % {"row": number, "problem": exc.detail})
+    if problems:
+        raise InvalidInput(
+            _("社会评议结果有误，未导入任何数据：%(problems)s。")
+            % {"problems": "；".join(p.rstrip("。") for p in problems)},
+            errors={"file": problems},
+        )
+    if not scores:
+        raise _refuse("file", _("工作簿中没有得分。"))
+    for body, score in scores.items():
+        SocialScore.objects.update_or_create(
+            evaluation=evaluation,
+            body=body,
+            defaults={"score": score, "source": clean_text(source, "source", _("来源文件"), limit=200)},
+        )
+    audit.record(evaluation, "assessment.social_imported", actor=actor, after={"count": len(scores), "source": source})
+    return len(scores)
+
+
+@transaction.atomic
+def add_adjustment(evaluation: Evaluation, *, actor, body, kind, points, reason, record="") -> Adjustment:
+    """A deduction (entered as the points taken off), innovation points, or the spot check's result
+    (either sign), each with its reason, while scoring is open."""
+    evaluation = _locked(evaluation)
+    require(actor, "change", evaluation.government, _("录入加减分"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("录入加减分"))
+    body = _member_body(evaluation, body)
+    kind = clean_choice(kind, AdjustmentKind, "kind", _("类别"))
+    if kind == AdjustmentKind.SPOT_CHECK:
+        value = clean_number(
+            points,
+            "points",
+            _("分值"),
+            minimum=-evaluation.scheme.spot_check_cap,
+            maximum=evaluation.scheme.spot_check_cap,
+        )
+    else:
+        value = clean_number(points, "points", _("分值"), maximum=Decimal(100))
+        if not value:
+            raise _refuse("points", _("分值应大于零。"))
+        if kind == AdjustmentKind.DEDUCTION:
+            value = -value
+    adjustment = Adjustment.objects.create(
+        evaluation=evaluation,
+        body=body,
+        kind=kind,
+        points=value,
+        reason=clean_text(reason, "reason", _("事由"), required=True, limit=2000),
+        record=record,
+        created_by=actor,
+    )
+    audit.record(
+        evaluation,
+        "assessment.adjustment_added",
+        actor=actor,
+        after={"body": body.pk, "kind": kind, "points": value, "record": record},
+    )
+    return adjustment
+
+
+@transaction.atomic
+def remove_adjustment(adjustment: Adjustment, *, actor) -> None:
+    evaluation = _locked(adjustment.evaluation)
+    require(actor, "change", evaluation.government, _("删除加减分"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("删除加减分"))
+    before = audit.snapshot(adjustment, ["body", "kind", "points", "reason", "record"])
+    adjustment.delete()
+    audit.record(evaluation, "assessment.adjustment_removed", actor=actor, before=before)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+def missing(evaluation: Evaluation) -> list[str]:
+    """What keeps the evaluation from being submitted: manual indicators not scored, social scores
+    not in (when the scheme weighs them)."""
+    found = []
+    pending = Score.objects.filter(evaluation=evaluation, source=ScoreSource.PENDING).count()
+    if pending:
+        found.append(_("%(count)d项人工评分指标尚未评分") % {"count": pending})
+    if evaluation.scheme.social_weight:
+        members = evaluation.scheme.members.count()
+        social = SocialScore.objects.filter(evaluation=evaluation).count()
+        if social < members:
+            found.append(_("%(count)d个考评对象尚无社会评议得分") % {"count": members - social})
+    return found
+
+
+def compute_results(evaluation: Evaluation) -> list[Result]:
+    """Composite, rank, grade and flag for every member, from the scores as they stand (a fixed
+    number of queries). Results are updated in place: objections hang on them."""
+    scheme = evaluation.scheme
+    leaves = {leaf.pk: leaf for leaf in _leaves(scheme)}
+    by_body: dict[int, list] = defaultdict(list)
+    for body_id, indicator_id, points, source in Score.objects.filter(evaluation=evaluation).values_list(
+        "body_id", "indicator_id", "points", "source"
+    ):
+        by_body[body_id].append((leaves[indicator_id].points, points, source))
+    social = dict(SocialScore.objects.filter(evaluation=evaluation).values_list("body_id", "score"))
+    adjustments: dict[int, list] = defaultdict(list)
+    for body_id, kind, points in Adjustment.objects.filter(evaluation=evaluation).values_list(
+        "body_id", "kind", "points"
+    ):
+        adjustments[body_id].append((kind, points))
+    members = list(scheme.members.order_by("body__tree_path"))
+    composites = {
+        m.body_id: scoring.composite(
+            scheme,
+            scoring.internal_score(by_body[m.body_id]),
+            social.get(m.body_id) if scheme.social_weight else None,
+            adjustments[m.body_id],
+        )
+        for m in members
+    }
+    rule = grading.Rule(
+        bound=scheme.bound,
+        share=scheme.share,
+        disqualify_below=scheme.disqualify_below,
+        exclusive_bounds=scheme.exclusive_bounds,
+        quota=scheme.quota,
+    )
+    graded = grading.grade([(m.body_id, m.group, composites[m.body_id].composite) for m in members], rule)
+    existing = {result.body_id: result for result in Result.objects.filter(evaluation=evaluation)}
+    results = []
+    for member, outcome in zip(members, graded, strict=True):
+        result = existing.get(member.body_id) or Result(evaluation=evaluation, body_id=member.body_id)
+        figures = composites[member.body_id]
+        result.group, result.internal, result.social = member.group, figures.internal, figures.social
+        result.deductions, result.bonus, result.spot_check = figures.deductions, figures.bonus, figures.spot_check
+        result.composite, result.rank, result.grade, result.flag = (
+            outcome.score,
+            outcome.rank,
+            outcome.grade,
+            outcome.flag,
+        )
+        results.append(result)
+    Result.objects.bulk_create([r for r in results if r.pk is None])
+    Result.objects.bulk_update([r for r in results if r.pk is not None], RESULT_FIELDS)
+    return results
+
+
+def _step(evaluation: Evaluation, name: str, actor, **values) -> Evaluation:
+    evaluation = _locked(evaluation)
+    transition = EVALUATION_WORKFLOW.require(evaluation, name, actor, gates=False)
+    today = timezone.localdate()
+    EVALUATION_WORKFLOW.check_state(evaluation, transition)
+    before, after = EVALUATION_WORKFLOW.move(evaluation, transition)
+    if name == "submit":
+        evaluation.submitted_on = today
+        compute_results(evaluation)
+    elif name == "approve":
+        evaluation.approved_on = today
+    elif name == "notify":
+        evaluation.notified_on = today
+        evaluation.notice_number = values["notice_number"]
+        evaluation.objection_until = add_working_days(today, evaluation.scheme.objection_days).due
+    elif name == "finalise":
+        evaluation.final_on = today
+    elif name == "publish":
+        evaluation.published_on = today
+    evaluation.save()
+    audit.record(
+        evaluation,
+        f"assessment.evaluation_{name}",
+        actor=actor,
+        before={"status": before},
+        after={"status": after, **{k: str(v) for k, v in values.items()}},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def submit(evaluation: Evaluation, *, actor) -> Evaluation:
+    return _step(evaluation, "submit", actor)
+
+
+@transaction.atomic
+def return_evaluation(evaluation: Evaluation, *, actor, reason) -> Evaluation:
+    reason = clean_text(reason, "reason", _("退回理由"), required=True)
+    return _step(evaluation, "return", actor, reason=reason)
+
+
+@transaction.atomic
+def approve(evaluation: Evaluation, *, actor) -> Evaluation:
+    return _step(evaluation, "approve", actor)
+
+
+@transaction.atomic
+def notify(evaluation: Evaluation, *, actor, notice_number="") -> Evaluation:
+    """The government's notice (art. 49): each body now sees its scorecard and may object until
+    `objection_until` (the scheme's number of working days)."""
+    notice_number = clean_text(notice_number, "notice_number", _("通报文号"), limit=100)
+    return _step(evaluation, "notify", actor, notice_number=notice_number)
+
+
+@transaction.atomic
+def finalise(evaluation: Evaluation, *, actor) -> Evaluation:
+    return _step(evaluation, "finalise", actor)
+
+
+@transaction.atomic
+def publish(evaluation: Evaluation, *, actor) -> Evaluation:
+    return _step(evaluation, "publish", actor)
+
+
+# --- objections ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def file_objection(result: Result, *, actor, text, indicator=None) -> Objection:
+    """A body objects to its own result while the objection period runs."""
+    result = Result.objects.select_related("evaluation__scheme", "body").get(pk=result.pk)
+    evaluation = _locked(result.evaluation)
+    if result.body_id not in member_body_ids(actor) or result.body_id not in scope_body_ids(actor, "change"):
+        if not may(actor, "view", result.body):
+            raise NotFound()
+        raise Forbidden(_("只有考评对象本单位可以提出异议。"))
+    _require_status(evaluation, EvaluationStatus.NOTIFIED, doing=_("提出异议"))
+    today = timezone.localdate()
+    if today > evaluation.objection_until:
+        raise Conflict(_("异议期已于%(day)s届满。") % {"day": day_text(evaluation.objection_until)}, code="period_over")
+    leaf = None
+    if indicator not in (None, ""):
+        leaf = Indicator.objects.filter(
+            scheme=evaluation.scheme, pk=clean_id(indicator, "indicator", _("涉及指标"))
+        ).first()
+        if leaf is None:
+            raise _refuse("indicator", _("请选择本方案的考评指标。"))
+    objection = Objection.objects.create(
+        result=result,
+        indicator=leaf,
+        text=clean_text(text, "text", _("异议内容"), required=True, limit=5000),
+        filed_on=today,
+        filed_by=actor,
+    )
+    audit.record(
+        objection,
+        "assessment.objection_filed",
+        actor=actor,
+        body_id=result.body_id,
+        after={"indicator": leaf.pk if leaf else None},
+    )
+    return objection
+
+
+@transaction.atomic
+def answer_objection(objection: Objection, *, actor, outcome, answer, points=None) -> Objection:
+    """The office's answer. An objection upheld on an indicator gives the indicator's new points,
+    and the results are computed again (ranks and grades may move for others too)."""
+    objection = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("result__evaluation", "indicator")
+        .get(pk=objection.pk)
+    )
+    evaluation = _locked(objection.result.evaluation)
+    require(actor, "change", evaluation.government, _("答复异议"))
+    _require_status(evaluation, EvaluationStatus.NOTIFIED, doing=_("答复异议"))
+    if objection.outcome:
+        raise Conflict(_("该异议已经答复。"), code="invalid_transition")
+    outcome = clean_choice(outcome, ObjectionOutcome, "outcome", _("处理结果"))
+    if not outcome:
+        raise _refuse("outcome", _("请选择异议是否成立。"))
+    answer = clean_text(answer, "answer", _("答复"), required=True, limit=5000)
+    changed = None
+    if outcome == ObjectionOutcome.UPHELD and objection.indicator is not None:
+        leaf = objection.indicator
+        new_points = clean_number(points, "points", _("调整后得分"), maximum=leaf.points)
+        score = Score.objects.select_for_update().get(
+            evaluation=evaluation, body=objection.result.body_id, indicator=leaf
+        )
+        changed = {"indicator": leaf.pk, "from": score.points, "to": new_points}
+        score.points, score.comment = new_points, _("异议成立后调整：%(answer)s") % {"answer": answer}
+        if score.source in (ScoreSource.NOT_APPLICABLE, ScoreSource.PENDING):
+            score.source = ScoreSource.MANUAL
+        score.scored_by, score.scored_at = actor, timezone.now()
+        score.save()
+        compute_results(evaluation)
+    objection.outcome, objection.answer = outcome, answer
+    objection.answered_on, objection.answered_by = timezone.localdate(), actor
+    objection.save()
+    audit.record(
+        objection,
+        "assessment.objection_answered",
+        actor=actor,
+        body_id=objection.result.body_id,
+        after={"outcome": outcome, "changed": changed},
+    )
+    return objection
