@@ -174,3 +174,108 @@ def counts(body_ids, year: int, as_of: datetime.date) -> dict[int, dict[str, int
     ):
         found[body]["meetings"] = n
     return {pk: dict(found[pk]) for pk in body_ids}
+
+
+# --- a body's year and the overview -----------------------------------------------------------------
+
+ARTICLES = (3, 4, 40, 41, 42, 54)
+
+
+def existed_in(bodies, year: int):
+    """The bodies that existed during `year` (the checks answer only for those)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return bodies.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+
+
+def minimums(body, count: dict, config: CapacitySettings) -> list[dict]:
+    """The yearly minimums that bind `body`, each with the count so far and its source."""
+    from fazhi.capacity.models import SOURCES
+    from fazhi.obligations import registry
+
+    rows = []
+    if registry.applies_to(40, body, "training"):
+        rows.append(("learning", _("学法活动"), count["learning"], config.training_minimum, "training_minimum"))
+    if registry.applies_to(40, body, "leadership_lectures"):
+        rows.append(
+            (
+                "lectures",
+                _("领导班子法治专题讲座"),
+                count["lectures"],
+                config.leadership_lecture_minimum,
+                "leadership_lecture_minimum",
+            )
+        )
+    if registry.applies_to(54, body):
+        rows.append(
+            (
+                "meetings",
+                _("常务会议听取依法行政工作汇报"),
+                count["meetings"],
+                config.executive_meeting_minimum,
+                "executive_meeting_minimum",
+            )
+        )
+    return [
+        {"key": key, "label": label, "count": n, "least": least, "met": n >= least, "source": SOURCES[source]}
+        for key, label, n, least, source in rows
+    ]
+
+
+def _results(bodies: list, year: int, as_of: datetime.date) -> dict[int, dict]:
+    from fazhi.obligations import checks
+
+    checks.autodiscover()
+    found = {body.pk: {} for body in bodies}
+    for article in ARTICLES:
+        for pk, result in checks.run(article, bodies, year, as_of).items():
+            found[pk][article] = result
+    return found
+
+
+def overview(bodies: list, year: int, as_of: datetime.date) -> list[dict]:
+    """Per body in sight: its minimums against the counts, and each article's check."""
+    config = settings()
+    counted = counts([body.pk for body in bodies], year, as_of)
+    results = _results(bodies, year, as_of)
+    return [
+        {
+            "body": body,
+            "minimums": {row["key"]: row for row in minimums(body, counted[body.pk], config)},
+            "results": [results[body.pk][article] for article in ARTICLES],
+        }
+        for body in bodies
+    ]
+
+
+def body_year(body, year: int, as_of: datetime.date) -> dict:
+    """A body's page for a year: the minimums, each check with its obligation, the year's work
+    points, 普法责任清单 and 述职, and how many records each register holds for the year."""
+    from fazhi.capacity import registers
+    from fazhi.obligations import registry
+
+    config = settings()
+    results = _results([body], year, as_of)[body.pk]
+    register_counts = []
+    for register in registers.REGISTERS.values():
+        field = "year" if register.yearly else f"{register.date_field}__year"
+        n = register.model.objects.filter(body=body, **{field: year}).count()
+        register_counts.append((register, n))
+    return {
+        "minimums": minimums(body, counts([body.pk], year, as_of)[body.pk], config),
+        "checks": [(registry.get(article), results[article]) for article in ARTICLES],
+        "plan": WorkPoints.objects.filter(body=body, year=year).first(),
+        "duty_list": DutyList.objects.filter(body=body, year=year).first(),
+        "head_duty": head_duty(body, year),
+        "register_counts": register_counts,
+        "adopt_due": config.work_points_due(year),
+        "report_due": config.duty_report_due(year),
+    }
+
+
+def items_with_activities(duty_list: DutyList):
+    """The list's items, each with the number of 普法 activities held under it in the list's year."""
+    return duty_list.items.annotate(
+        activity_count=Count("activities", filter=Q(activities__held_on__year=duty_list.year))
+    ).order_by("position")

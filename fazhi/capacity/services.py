@@ -75,6 +75,8 @@ def _target_body(actor, value) -> Body:
 
 def clean_year(value, name: str = "year", *, high: int) -> int:
     """A four-digit year from 2000 to `high`."""
+    if value is None or value == "":
+        raise _refuse(name, _("请填写年度。"))
     text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
     if not (text.isdigit() and len(text) == 4):
         raise _refuse(name, _("年度应为四位数字的年份。"))
@@ -141,6 +143,8 @@ def _clean(register: Register, field: Field, value):
     if kind == registers.SCORE:
         return _decimal(value, name, label, required=field.required, high=Decimal(100))
     if kind == registers.CHOICE:
+        if field.required and value in (None, ""):
+            raise _refuse(name, _("请选择%(label)s。") % {"label": label})
         return clean_choice(value, field.choices, name, label, required=field.required)
     if kind == registers.FLAG:
         return False if value is None else clean_flag(value, name, label)

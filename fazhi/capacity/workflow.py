@@ -27,16 +27,17 @@ from fazhi.core.services import attachments as attachment_services
 from fazhi.core.workflow import Transition, Workflow
 
 
-def _allowed(record, actor, action: str) -> bool:
+def allowed(record, actor, action: str) -> bool:
+    """Whether `actor` may `action` on `record` by the app's scope (`CapacityQuerySet.restrict`)."""
     return type(record).objects.restrict(actor, action).filter(pk=record.pk).exists()
 
 
 def require_scoped(record, actor, label, action: str = "change") -> None:
     """Refuse unless `actor` may `action` on `record`: 404 where they cannot see it, 403 with the
     step's name where they see it (the leading-group office above the body) but may not act."""
-    if _allowed(record, actor, action):
+    if allowed(record, actor, action):
         return
-    if not _allowed(record, actor, "view"):
+    if not allowed(record, actor, "view"):
         raise NotFound()
     raise Forbidden(_("您没有“%(label)s”的权限。") % {"label": label})
 
@@ -48,14 +49,14 @@ class CapacityWorkflow(Workflow):
         require_scoped(obj, actor, transition.label, transition.action)
 
     def available(self, obj, actor) -> list[Transition]:
-        allowed = {}
+        may = {}
         found = []
         for transition in self.transitions.values():
             if getattr(obj, self.field) not in transition.sources:
                 continue
-            if transition.action not in allowed:
-                allowed[transition.action] = _allowed(obj, actor, transition.action)
-            if allowed[transition.action]:
+            if transition.action not in may:
+                may[transition.action] = allowed(obj, actor, transition.action)
+            if may[transition.action]:
                 found.append(transition)
         return found
 
