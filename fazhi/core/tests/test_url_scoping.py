@@ -25,6 +25,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from fazhi.capacity import testing as capacity_testing
+from fazhi.capacity.registers import REGISTERS as CAPACITY_REGISTERS
 from fazhi.core.choices import Role, SubmissionStatus
 from fazhi.core.models import Attachment, Membership, Notification, PublicSubmission
 from fazhi.core.services import submissions as submission_services
@@ -126,6 +128,8 @@ PUBLIC = {
     "reconsideration:public-complete": "申请人提交补正材料：凭回执编号和查询码，不列出任何记录",
     "public-reconsideration-decision-list": "已公开的行政复议决定书（接口）",
     "api-public-reconsideration-completion": "申请人提交补正材料（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
+    "capacity:public-duty-lists": "已公布的普法责任清单：不含编制中的清单",
+    "public-capacity-duty-list-list": "已公布的普法责任清单（接口）：不含编制中的清单",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -650,6 +654,57 @@ SCOPED = {
         "penalty_publication",
         "公开期内的决定，当事人已隐去；已撤回的只有撤回说明，未公开和过期的 404",
     ),
+    "capacity:overview": (None, "本人范围内各单位的依法行政能力总览；经办人只见本单位"),
+    "capacity:body": ("body", "本人范围内单位的年度情况（上级依法行政办只读）；其他单位 404"),
+    "capacity:work-points": (None, "本人范围内的依法行政工作要点"),
+    "capacity:work-points-new": (None, "起草表单：只能选本人所在单位；服务再次核对"),
+    "capacity:work-points-detail": ("capacity_work_points", "本单位及上级依法行政办（只读）"),
+    "capacity:work-points-attach": ("capacity_work_points", "本单位成员上传"),
+    "capacity:work-points-step": ("capacity_work_points", "本单位成员办理；上级依法行政办 403"),
+    "capacity:duty-lists": (None, "本人范围内的普法责任清单"),
+    "capacity:duty-list-new": (None, "编制表单：只能选本人所在单位；服务再次核对"),
+    "capacity:duty-list-detail": ("capacity_duty_list", "本单位及上级依法行政办（只读）"),
+    "capacity:duty-list-step": ("capacity_duty_list", "本单位成员办理，负责人审定公布"),
+    "capacity:public-duty-list": ("capacity_duty_list", "已公布的普法责任清单；编制中的 404"),
+    "public-capacity-duty-list-detail": ("capacity_duty_list", "同上（接口）"),
+    "api-capacity-settings": (None, "最低次数和期限的配置：不含业务记录"),
+    "api-capacity-standing": (None, "本人范围内各单位的年度情况（接口）"),
+    "capacity-work-points-list": (None, "本人范围内的依法行政工作要点（接口）"),
+    "capacity-duty-list-list": (None, "本人范围内的普法责任清单（接口）"),
+    **{
+        f"capacity-work-points-{name}": ("capacity_work_points", "依法行政工作要点（接口）：本单位成员办理")
+        for name in ("detail", "edit", "add-measure", "remove-measure", "adopt", "progress", "assess", "attachments")
+    },
+    **{
+        f"capacity-duty-list-{name}": ("capacity_duty_list", "普法责任清单（接口）：本单位成员办理")
+        for name in ("detail", "add-item", "remove-item", "publish")
+    },
+    **{
+        name.format(key=key): (None, why)
+        for key in capacity_testing.URL_KINDS
+        for name, why in (
+            ("capacity:{key}", "本人范围内的记录；人员姓名仅本单位可见"),
+            ("capacity:{key}-new", "录入表单：只能选本人所在单位；服务再次核对"),
+            ("capacity-{key}-list", "本人范围内的记录（接口）"),
+        )
+    },
+    **{
+        name.format(key=key): (kind, why)
+        for key, kind in capacity_testing.URL_KINDS.items()
+        for name, why in (
+            ("capacity:{key}-detail", "本单位修改；上级依法行政办只读，姓名隐去"),
+            ("capacity:{key}-remove", "本单位删除"),
+            ("capacity-{key}-detail", "同上（接口）：本单位修改、删除"),
+            *(
+                (
+                    ("capacity:{key}-attach", "本单位上传附件"),
+                    ("capacity-{key}-attachments", "附件（接口）：本单位上传"),
+                )
+                if CAPACITY_REGISTERS[key].files
+                else ()
+            ),
+        )
+    },
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -707,6 +762,10 @@ LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgmen
 # A case against 市场监管局, accepted, with an opinion letter to it.
 RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter", "reconsideration_analysis_report"}
 
+# Every capacity record of 市场监管局 (an executive meeting of its government); the marked 普法责任清单
+# is a draft.
+CAPACITY_KINDS = {"capacity_work_points", "capacity_duty_list", *capacity_testing.URL_KINDS.values()}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -726,6 +785,7 @@ PRIVATE_KINDS = {
     *DISCLOSURE_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *CAPACITY_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -804,6 +864,7 @@ CANARY_KINDS = {
     *PETITION_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *CAPACITY_KINDS,
 }
 
 
@@ -848,6 +909,7 @@ def canaries(city, people, settings, tmp_path):
         **petition_testing.make_canaries(market, MARKERS),
         **litigation_testing.make_canaries(market, MARKERS),
         **reconsideration_testing.make_canaries(market, MARKERS),
+        **capacity_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -876,6 +938,7 @@ def _state():
         **petition_testing.state(),
         **litigation_testing.state(),
         **reconsideration_testing.state(),
+        **capacity_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
