@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.capacity import registers, selectors, workflow
 from fazhi.capacity.choices import DutyListStatus, LearningKind
-from fazhi.capacity.models import DutyList, DutyListItem, MeasureProgress, WorkMeasure, WorkPoints
+from fazhi.capacity.models import CapacitySettings, DutyList, DutyListItem, MeasureProgress, WorkMeasure, WorkPoints
 from fazhi.capacity.registers import Field, Register
 from fazhi.core import audit
 from fazhi.core.access import member_body_ids, scope_body_ids
@@ -674,6 +674,42 @@ def publish_duty_list(duty_list: DutyList, *, actor, published_on) -> DutyList:
         after={"status": duty_list.status, "published_on": day, "items": duty_list.items.count()},
     )
     return duty_list
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+SETTINGS_FIELDS = (
+    "training_minimum",
+    "leadership_lecture_minimum",
+    "executive_meeting_minimum",
+    "work_points_month",
+    "work_points_day",
+    "duty_report_month",
+    "duty_report_day",
+)
+
+
+@transaction.atomic
+def change_settings(*, actor, **values) -> CapacitySettings:
+    """Change the minimums and the local dates (the admin's form): checked as a whole, audited."""
+    config = CapacitySettings.objects.select_for_update().filter(pk=1).first() or CapacitySettings()
+    before = audit.snapshot(config, list(SETTINGS_FIELDS))
+    for name in SETTINGS_FIELDS:
+        if name in values:
+            setattr(config, name, values[name])
+    try:
+        config.full_clean()
+    except ValidationError as exc:
+        raise InvalidInput(_("配置有误。"), errors=exc.message_dict) from None
+    config.save()
+    audit.record(
+        config,
+        "capacity.settings_changed",
+        actor=actor,
+        before=before,
+        after=audit.snapshot(config, list(SETTINGS_FIELDS)),
+    )
+    return config
 
 
 # --- one entry for pages and the API --------------------------------------------------------------
