@@ -384,6 +384,55 @@ _TABLE = [
         DEADLINE,
         f"{_DAIBIAO}第五十一条",
     ),
+    # oversight: 建议提案、人大审议意见 (seed art. 34). 代表法 sets the deputies' periods; the CPPCC
+    # proposals' 3 (6) months, the reassignment window and the second answer are local practice,
+    # and 监督法 asks for the written report on 审议意见 without a period.
+    Period(
+        "cppcc-proposal-reply",
+        "答复政协委员提案",
+        3,
+        MONTHS,
+        DEADLINE,
+        f"{_SEED}第（三十四）项；政协提案办理工作规定（地方实践，可配置）",
+        note="自交办之日起；3个月内办复为全国和广东省提案办理的通行做法，法律未规定期限，在此调整",
+    ),
+    Period(
+        "cppcc-proposal-reply-complex",
+        "答复政协委员提案（涉及面广、处理难度大）",
+        6,
+        MONTHS,
+        DEADLINE,
+        f"{_SEED}第（三十四）项；政协提案办理工作规定（地方实践，可配置）",
+        note="自交办之日起；参照代表法第五十一条对代表建议的规定，在此调整",
+    ),
+    Period(
+        "proposal-reassign-request",
+        "承办单位申请调整建议、提案的承办单位",
+        5,
+        WORKING_DAYS,
+        DEADLINE,
+        f"{_SEED}第（三十四）项；建议提案交办规定（地方实践，可配置）",
+        note="自交办之日起；认为不属于本单位职责的，在此期限内向交办机关说明理由申请退回改办，逾期不再调整",
+    ),
+    Period(
+        "proposal-second-reply",
+        "代表、委员不满意的建议、提案再次答复",
+        1,
+        MONTHS,
+        DEADLINE,
+        f"{_DAIBIAO}第五十一条；建议提案办理规定（地方实践，可配置）",
+        note="自收到不满意意见之日起重新研究办理并再次答复；期限为地方实践，在此调整",
+    ),
+    Period(
+        "congress-opinion-report",
+        "向人大常委会书面报告审议意见研究处理情况",
+        3,
+        MONTHS,
+        DEADLINE,
+        "各级人民代表大会常务委员会监督法（2024）第十七条、第二十九条、第三十七条",
+        note="自收到审议意见之日起；法律未规定期限，3个月为地方实践"
+        "（上海市人大常委会议事规则第二十六条、河南省实施监督法办法第十一条），在此调整",
+    ),
     # 投诉举报 (seed arts. 24, 38). 市场监督管理行政处罚程序规定 is not in the corpus: its art. 18
     # (核查线索 15 working days, +15 with the head's approval) is cited from the 2022 text.
     Period(
