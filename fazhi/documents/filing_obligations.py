@@ -1,5 +1,6 @@
 """Seed art. 34 (报备规章、规范性文件), checked over the normative documents and the government rules
-each body published in the year.
+each body published in the year: the filing part of the art. 34 check, which `oversight.obligations`
+registers together with the article's other duties (proposals answered, 审议意见 reported on).
 
 A normative document is filed on every route (`FilingRecord`), each with its own deadline; a rule
 is filed with every receiving organ under one deadline (规章制定程序条例第三十四条), closed with the
@@ -13,14 +14,12 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fazhi.clock.models import Deadline
 from fazhi.core.dates import day_text
 from fazhi.documents.filing import FILING_PERIOD
 from fazhi.documents.models import FilingRecord
 from fazhi.documents.obligations import EVIDENCE_LIMIT, LABEL, _name, _published
-from fazhi.obligations import checks
 from fazhi.obligations.checks import CheckResult, RecordRef
 from fazhi.obligations.choices import CheckStatus
 from fazhi.rules.models import Rule
@@ -109,7 +108,6 @@ def _rules(bodies, year, as_of) -> list[Filed]:
     return items
 
 
-@checks.register(34, label=gettext_lazy("规章、规范性文件按时报送备案"))
 def filed_on_time(bodies, year: int, as_of: datetime.date) -> dict[int, CheckResult]:
     """Each document and rule published in the year was filed with every organ within the filing period."""
     items = _documents(bodies, year, as_of) + _rules(bodies, year, as_of)
