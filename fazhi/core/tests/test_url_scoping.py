@@ -49,6 +49,7 @@ from fazhi.enforcement import testing as enforcement_testing
 from fazhi.inspections import testing as inspection_testing
 from fazhi.intake import testing as intake_testing
 from fazhi.litigation import testing as litigation_testing
+from fazhi.oversight import testing as oversight_testing
 from fazhi.petitions import testing as petition_testing
 from fazhi.powers.models import Power, PowerListVersion
 from fazhi.powers.testing import make_canaries as make_power_canaries
@@ -128,6 +129,8 @@ PUBLIC = {
     "reconsideration:public-complete": "申请人提交补正材料：凭回执编号和查询码，不列出任何记录",
     "public-reconsideration-decision-list": "已公开的行政复议决定书（接口）",
     "api-public-reconsideration-completion": "申请人提交补正材料（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
+    "oversight:public-replies": "承办单位公开的建议、提案答复：未公开的不列出",
+    "public-oversight-reply-list": "同上（接口）",
     "capacity:public-duty-lists": "已公布的普法责任清单：不含编制中的清单",
     "public-capacity-duty-list-list": "已公布的普法责任清单（接口）：不含编制中的清单",
 }
@@ -224,6 +227,59 @@ SCOPED = {
     **{
         f"litigation-suggestion-{step}": ("litigation_suggestion", "检察建议的办理步骤：被建议机关或本级政府法制机构")
         for step in ("reply", "follow-up", "sue", "mark-major", "report-major")
+    },
+    "oversight:home": (None, "本单位待办的建议提案、整改、考评任务和审议意见；本人作为交办、作出机关待决定的事项"),
+    "oversight:proposals": (None, "交办机关（依法行政办）、主办、会办、协办单位的建议、提案"),
+    "oversight:proposal-new": (None, "交办表单：只能选本人可以交办的单位；服务再次核对"),
+    "oversight:proposal-detail": ("oversight_proposal", "同上"),
+    "oversight:proposal-step": ("oversight_proposal", "主办单位答复、申请调整；交办机关调整、记录征询意见"),
+    "oversight:reports": (None, "本人范围内单位向人大的报告、询问和质询"),
+    "oversight:report-new": (None, "登记表单：只能选本人可以登记的单位；服务再次核对"),
+    "oversight:congress-detail": ("oversight_report", "同上；审议意见由报告机关登记、报告"),
+    "oversight:congress-step": ("oversight_report", "报告机关登记审议意见、书面报告研究处理情况"),
+    "oversight:inspections": (None, "本人范围内领导小组组织的督查，及以本单位为督查对象的督查"),
+    "oversight:inspection-new": (None, "计划表单：只能选本人可以代表的人民政府；服务再次核对"),
+    "oversight:inspection-detail": ("oversight_inspection", "同上；督查对象只见对本单位的发现"),
+    "oversight:inspection-step": ("oversight_inspection", "组织督查的依法行政办办理；督查对象 403"),
+    "oversight:measures": (None, "本人范围内作出的、以本单位为对象的约谈、责令整改、通报批评"),
+    "oversight:measure-new": (None, "作出表单：只能选本人可以代表的机关；服务再次核对"),
+    "oversight:measure-detail": ("oversight_measure", "同上"),
+    "oversight:measure-step": ("oversight_measure", "被处理单位报送整改情况；作出机关核查"),
+    "oversight:plans": (None, "本人范围内的迎接省考评任务分工；责任单位只见已下发的"),
+    "oversight:plan-new": (None, "拟订表单：只能选本人可以代表的人民政府；服务再次核对"),
+    "oversight:plan-detail": ("oversight_plan", "同上"),
+    "oversight:plan-step": ("oversight_plan", "依法行政办分解任务、下发"),
+    "oversight:task-detail": ("oversight_task", "依法行政办；已下发的，责任单位"),
+    "oversight:task-step": ("oversight_task", "责任单位上传、报送；依法行政办审核、退回"),
+    "oversight:public-reply": ("oversight_reply", "公开的答复；未公开的 404"),
+    "public-oversight-reply-detail": ("oversight_reply", "同上（接口）"),
+    **{
+        f"oversight-{name}-list": (None, f"{label}（接口）：本人范围内的")
+        for name, label in (
+            ("proposal", "建议、提案"),
+            ("report", "向人大的报告"),
+            ("inspection", "督查"),
+            ("finding", "督查发现"),
+            ("measure", "约谈、责令整改、通报批评"),
+            ("plan", "迎接省考评任务分工"),
+            ("task", "迎接省考评任务"),
+        )
+    },
+    **{
+        f"oversight-{name}-detail": (f"oversight_{name}", "同上（接口）")
+        for name in ("proposal", "report", "inspection", "finding", "measure", "plan", "task")
+    },
+    **{
+        f"oversight-{name}-{step}": (f"oversight_{name}", "办理步骤（接口）：本单位或交办、作出机关")
+        for name, steps in (
+            ("proposal", ("request-reassign", "reassign", "refuse-reassign", "reply", "feedback")),
+            ("report", ("opinion", "report-opinion")),
+            ("inspection", ("targets", "start", "finding", "conclude")),
+            ("measure", ("report", "verify")),
+            ("plan", ("task", "issue")),
+            ("task", ("upload", "remove", "submit", "accept", "send-back")),
+        )
+        for step in steps
     },
     "core:body-list": (None, "单位树对登录用户公开；人员不在其中"),
     "core:body-detail": ("body", "单位信息公开；人员只向管理该单位的依法行政办显示"),
@@ -762,6 +818,19 @@ LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgmen
 # A case against 市场监管局, accepted, with an opinion letter to it.
 RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter", "reconsideration_analysis_report"}
 
+# A suggestion to 市场监管局 answered (not public), a report with 审议意见, an inspection with a finding,
+# a rectification order and a provincial-evaluation task.
+OVERSIGHT_KINDS = {
+    "oversight_proposal",
+    "oversight_reply",
+    "oversight_report",
+    "oversight_inspection",
+    "oversight_finding",
+    "oversight_measure",
+    "oversight_plan",
+    "oversight_task",
+}
+
 # Every capacity record of 市场监管局 (an executive meeting of its government); the marked 普法责任清单
 # is a draft.
 CAPACITY_KINDS = {"capacity_work_points", "capacity_duty_list", *capacity_testing.URL_KINDS.values()}
@@ -785,6 +854,7 @@ PRIVATE_KINDS = {
     *DISCLOSURE_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
 }
 
@@ -864,6 +934,7 @@ CANARY_KINDS = {
     *PETITION_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
 }
 
@@ -909,6 +980,7 @@ def canaries(city, people, settings, tmp_path):
         **petition_testing.make_canaries(market, MARKERS),
         **litigation_testing.make_canaries(market, MARKERS),
         **reconsideration_testing.make_canaries(market, MARKERS),
+        **oversight_testing.make_canaries(market, MARKERS),
         **capacity_testing.make_canaries(market, MARKERS),
     }
 
@@ -938,6 +1010,7 @@ def _state():
         **petition_testing.state(),
         **litigation_testing.state(),
         **reconsideration_testing.state(),
+        **oversight_testing.state(),
         **capacity_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
