@@ -127,8 +127,7 @@ class Writer:
 
     def _cell(self, cell, text, *, bold: bool = False, size: float = 14) -> None:
         lines = str(text).splitlines() or [""]
-        cell.paragraphs[0].text = ""
-        _font(cell.paragraphs[0].add_run(lines[0]), TEXT_FONT, size, bold=bold)
+        _font(cell.paragraphs[0].add_run(lines[0]), TEXT_FONT, size, bold=bold)  # a new cell has no run
         for line in lines[1:]:
             _font(cell.add_paragraph().add_run(line), TEXT_FONT, size, bold=bold)
 

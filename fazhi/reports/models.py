@@ -122,11 +122,12 @@ class ReportDelivery(models.Model):
         return f"{self.report} → {self.name}"
 
 
-def _check_day(month: int | None, day: int | None, field: str) -> None:
+def _is_day(month: int | None, day: int | None) -> bool:
     try:
         datetime.date(2024, month or 0, day or 0)  # a leap year: 29 February exists
     except ValueError:
-        raise ValidationError({field: _("月、日不是有效的日期。")}) from None
+        return False
+    return True
 
 
 class ReportSetting(models.Model):
@@ -158,8 +159,16 @@ class ReportSetting(models.Model):
         return f"{self.get_body_kind_display()} {self.due_month}月{self.due_day}日"
 
     def clean(self):
-        _check_day(self.due_month, self.due_day, "due_day")
-        _check_day(self.publish_month, self.publish_day, "publish_day")
+        errors = {
+            field: _("月、日不是有效的日期。")
+            for field, month, day in (
+                ("due_day", self.due_month, self.due_day),
+                ("publish_day", self.publish_month, self.publish_day),
+            )
+            if not _is_day(month, day)
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 class RecipientName(models.Model):

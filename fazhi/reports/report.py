@@ -58,7 +58,7 @@ def _chapters(body: Body, results: dict) -> list[dict]:
 
 
 def aggregate(government: Body, year: int, as_of: datetime.date) -> dict:
-    """How the bodies under a government stand on each checked article for the year."""
+    """How the bodies under a government stand on each checked article that binds any of them."""
     bodies = [
         body
         for body in Body.objects.subtree_of([government]).exclude(pk=government.pk).order_by("tree_path")
@@ -67,6 +67,8 @@ def aggregate(government: Body, year: int, as_of: datetime.date) -> dict:
     rows = []
     for article, results in checks.run_all(bodies, year, as_of).items():
         counts = Counter(result.status for result in results.values())
+        if counts[CheckStatus.NOT_APPLICABLE] == len(results):
+            continue
         obligation = registry.get(article)
         rows.append(
             {

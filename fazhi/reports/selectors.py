@@ -148,7 +148,8 @@ def recipients_of(body: Body, setting: ReportSetting | None = None) -> list[Reci
     """Everyone the body's report goes to, in the order the addressees are written."""
     setting = setting or settings_table()[body.kind]
     names = dict(RecipientName.objects.filter(body=body).values_list("kind", "name"))
-    place = _place(body)
+    own = _government(body)
+    place = _place(own or body)
     found = []
     if setting.to_party_committee:
         name = names.get(RecipientKind.PARTY_COMMITTEE) or _("中共%(place)s委员会") % {"place": place}
@@ -156,7 +157,6 @@ def recipients_of(body: Body, setting: ReportSetting | None = None) -> list[Reci
     if setting.to_congress:
         name = names.get(RecipientKind.CONGRESS) or _("%(place)s人民代表大会常务委员会") % {"place": place}
         found.append(Recipient(RecipientKind.CONGRESS, name))
-    own = _government(body)
     if setting.to_higher_government:
         above = _government(body.parent if body.kind in GOVERNMENT_KINDS else own and own.parent)
         if above is not None:

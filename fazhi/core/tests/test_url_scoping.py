@@ -56,6 +56,7 @@ from fazhi.powers.testing import make_canaries as make_power_canaries
 from fazhi.procedures.testing import make_canaries as make_procedure_canaries
 from fazhi.reconsideration import testing as reconsideration_testing
 from fazhi.reconsideration.workflow import STEPS as RECONSIDERATION_STEPS
+from fazhi.reports import testing as report_testing
 from fazhi.rules.models import LegislativePlan, Rule
 from fazhi.rules.testing import make_canaries as make_rule_canaries
 
@@ -129,6 +130,8 @@ PUBLIC = {
     "reconsideration:public-complete": "申请人提交补正材料：凭回执编号和查询码，不列出任何记录",
     "public-reconsideration-decision-list": "已公开的行政复议决定书（接口）",
     "api-public-reconsideration-completion": "申请人提交补正材料（接口）：凭回执编号和查询码，编号与查询码不符一律 404",
+    "reports:public-list": "已向社会公开的法治政府建设年度报告：草稿、待审批和未公开的不列出",
+    "public-yearly-report-list": "同上（接口）",
     "oversight:public-replies": "承办单位公开的建议、提案答复：未公开的不列出",
     "public-oversight-reply-list": "同上（接口）",
     "capacity:public-duty-lists": "已公布的普法责任清单：不含编制中的清单",
@@ -228,6 +231,25 @@ SCOPED = {
         f"litigation-suggestion-{step}": ("litigation_suggestion", "检察建议的办理步骤：被建议机关或本级政府法制机构")
         for step in ("reply", "follow-up", "sue", "mark-major", "report-major")
     },
+    "reports:tracking": (None, "本人范围内单位的报告报送情况；只链接本人可见的报告；编制限本人所在单位"),
+    "reports:generate": (None, "报告单位在表单中：只能选本人所在、可以编制的单位；服务再次核对"),
+    "reports:detail": ("yearly_report", "本单位的报告；已报送的，报送对象和上级依法行政办只读"),
+    "reports:docx": ("yearly_report", "同上（Word 文档）"),
+    "reports:pdf": ("yearly_report", "同上（PDF）"),
+    "reports:step": ("yearly_report", "本单位人员编写、提交、报送、公开；本单位负责人审批、退回"),
+    "reports:public-detail": ("yearly_report", "只有已公开的报告；其余一律 404"),
+    "reports:public-docx": ("yearly_report", "同上（Word 文档）"),
+    "reports:public-pdf": ("yearly_report", "同上（PDF）"),
+    "yearly-report-list": (None, "年度报告（接口）：同上"),
+    "yearly-report-detail": ("yearly_report", "同上（接口）"),
+    **{
+        f"yearly-report-{step}": ("yearly_report", "年度报告的办理步骤与下载（接口）：本单位人员、负责人")
+        for step in ("edit", "regenerate", "submit", "return", "approve", "send", "publish", "docx", "pdf")
+    },
+    "public-yearly-report-detail": ("yearly_report", "只有已公开的报告（接口）；其余一律 404"),
+    "public-yearly-report-docx": ("yearly_report", "同上（Word 文档）"),
+    "public-yearly-report-pdf": ("yearly_report", "同上（PDF）"),
+    "api-reports-tracking": (None, "本人范围内单位的报告报送情况（接口）"),
     "oversight:home": (None, "本单位待办的建议提案、整改、考评任务和审议意见；本人作为交办、作出机关待决定的事项"),
     "oversight:proposals": (None, "交办机关（依法行政办）、主办、会办、协办单位的建议、提案"),
     "oversight:proposal-new": (None, "交办表单：只能选本人可以交办的单位；服务再次核对"),
@@ -818,6 +840,9 @@ LITIGATION_KINDS = {"litigation_case", "litigation_hearing", "litigation_judgmen
 # A case against 市场监管局, accepted, with an opinion letter to it.
 RECONSIDERATION_KINDS = {"reconsideration_case", "reconsideration_letter", "reconsideration_analysis_report"}
 
+# A draft yearly report of 市场监管局, its parts carrying the markers.
+REPORT_KINDS = {"yearly_report"}
+
 # A suggestion to 市场监管局 answered (not public), a report with 审议意见, an inspection with a finding,
 # a rectification order and a provincial-evaluation task.
 OVERSIGHT_KINDS = {
@@ -854,6 +879,7 @@ PRIVATE_KINDS = {
     *DISCLOSURE_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *REPORT_KINDS,
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
 }
@@ -934,6 +960,7 @@ CANARY_KINDS = {
     *PETITION_KINDS,
     *LITIGATION_KINDS,
     *RECONSIDERATION_KINDS,
+    *REPORT_KINDS,
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
 }
@@ -980,6 +1007,7 @@ def canaries(city, people, settings, tmp_path):
         **petition_testing.make_canaries(market, MARKERS),
         **litigation_testing.make_canaries(market, MARKERS),
         **reconsideration_testing.make_canaries(market, MARKERS),
+        **report_testing.make_canaries(market, MARKERS),
         **oversight_testing.make_canaries(market, MARKERS),
         **capacity_testing.make_canaries(market, MARKERS),
     }
@@ -1010,6 +1038,7 @@ def _state():
         **petition_testing.state(),
         **litigation_testing.state(),
         **reconsideration_testing.state(),
+        **report_testing.state(),
         **oversight_testing.state(),
         **capacity_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
