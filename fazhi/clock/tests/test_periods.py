@@ -127,6 +127,16 @@ CASES = [
     ("deputy-suggestion-reply", D(2026, 5, 31), D(2026, 8, 31), False),
     # 31 Mar + 6 months: no 31 Sep → Wed 30 Sep.
     ("deputy-suggestion-reply-complex", D(2026, 3, 31), D(2026, 9, 30), False),
+    # Mon 2 Mar + 3 months = Tue 2 Jun.
+    ("cppcc-proposal-reply", D(2026, 3, 2), D(2026, 6, 2), False),
+    # Sat 4 Apr + 6 months = Sun 4 Oct, in the National Day holiday (1–7 Oct) → Thu 8 Oct.
+    ("cppcc-proposal-reply-complex", D(2026, 4, 4), D(2026, 10, 8), False),
+    # Mon 28 Sep + 5 wd: 29, 30 (2); 1–7 Oct off; 8, 9 (4); Sat 10 调休 (5).
+    ("proposal-reassign-request", D(2026, 9, 28), D(2026, 10, 10), False),
+    # Thu 30 Apr + 1 month = Sat 30 May; Sun 31 → Mon 1 Jun.
+    ("proposal-second-reply", D(2026, 4, 30), D(2026, 6, 1), False),
+    # 31 Jan + 3 months: no 31 Apr → Thu 30 Apr.
+    ("congress-opinion-report", D(2026, 1, 31), D(2026, 4, 30), False),
     # Mon 2 Nov + 15 wd: 3–6 (4), 9–13 (9), 16–20 (14), Mon 23 (15).
     ("intake-report-verify", D(2026, 11, 2), D(2026, 11, 23), False),
     # Mon 28 Sep + 7 wd: 29, 30 (2); 1–7 Oct off; 8, 9 (4); Sat 10 调休 (5); Mon 12 (6), Tue 13 (7).
