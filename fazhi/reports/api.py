@@ -89,7 +89,9 @@ class YearlyReportSerializer(YearlyReportSummarySerializer):
     actions = serializers.SerializerMethodField()
 
     def _setting(self, report):
-        return selectors.settings_table()[report.body.kind]
+        if "report_settings" not in self.context:
+            self.context["report_settings"] = selectors.settings_table()
+        return self.context["report_settings"][report.body.kind]
 
     def get_due_on(self, report) -> OpenApiTypes.DATE:
         return selectors.due_on(self._setting(report), report.year)
