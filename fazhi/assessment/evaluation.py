@@ -17,6 +17,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import openpyxl
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,8 +40,10 @@ from fazhi.core.access import may, member_body_ids, require, scope_body_ids
 from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.inputs import clean_choice, clean_date, clean_id, clean_number, clean_text
-from fazhi.core.models import Body
+from fazhi.core.models import Attachment, Body
+from fazhi.core.services import attachments
 from fazhi.obligations import checks
+from fazhi.obligations.checks import RecordRef
 
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 RESULT_FIELDS = [
@@ -190,13 +193,8 @@ def may_score(user, indicator: Indicator) -> bool:
     return indicator.scheme.evaluators.filter(pk=user.pk).exists()
 
 
-@transaction.atomic
-def score_manual(evaluation: Evaluation, *, actor, body, indicator, points, comment="") -> Score:
-    evaluation = _locked(evaluation)
-    if not may(actor, "view", evaluation.government):
-        raise NotFound()
-    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("评分"))
-    body = _member_body(evaluation, body)
+def _manual_leaf(evaluation: Evaluation, indicator, actor) -> Indicator:
+    """A manual leaf of the evaluation's scheme that `actor` may score, or a refusal."""
     leaf = Indicator.objects.filter(
         scheme=evaluation.scheme, pk=clean_id(indicator, "indicator", _("考评指标")), method=Method.MANUAL
     ).first()
@@ -204,12 +202,14 @@ def score_manual(evaluation: Evaluation, *, actor, body, indicator, points, comm
         raise _refuse("indicator", _("请选择本方案的人工评分指标。"))
     if not may_score(actor, leaf):
         raise Forbidden(_("您不是该指标的考评员。"))
-    points = clean_number(points, "points", _("得分"), maximum=leaf.points)
-    comment = clean_text(comment, "comment", _("评分说明"), required=points < leaf.points)
+    return leaf
+
+
+def _set_manual(evaluation: Evaluation, leaf: Indicator, body: Body, points, comment, actor, now) -> Score:
     score = Score.objects.select_for_update().get(evaluation=evaluation, body=body, indicator=leaf)
     before = audit.snapshot(score, ["points", "source"])
     score.points, score.source, score.comment = points, ScoreSource.MANUAL, comment
-    score.scored_by, score.scored_at = actor, timezone.now()
+    score.scored_by, score.scored_at = actor, now
     score.save()
     audit.record(
         evaluation,
@@ -219,6 +219,152 @@ def score_manual(evaluation: Evaluation, *, actor, body, indicator, points, comm
         after={"points": points, "comment": comment},
     )
     return score
+
+
+def _clean_manual(leaf: Indicator, points, comment, name: str = "points") -> tuple:
+    points = clean_number(points, name, _("得分"), maximum=leaf.points)
+    comment = clean_text(comment, name, _("评分说明"), required=points < leaf.points)
+    return points, comment
+
+
+def _scoring_open(evaluation: Evaluation, actor) -> Evaluation:
+    evaluation = _locked(evaluation)
+    if not may(actor, "view", evaluation.government):
+        raise NotFound()
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("评分"))
+    return evaluation
+
+
+@transaction.atomic
+def score_manual(evaluation: Evaluation, *, actor, body, indicator, points, comment="") -> Score:
+    """An evaluator's points for one body on one manual leaf; below full points the reason is
+    required."""
+    evaluation = _scoring_open(evaluation, actor)
+    body = _member_body(evaluation, body)
+    leaf = _manual_leaf(evaluation, indicator, actor)
+    points, comment = _clean_manual(leaf, points, comment)
+    return _set_manual(evaluation, leaf, body, points, comment, actor, timezone.now())
+
+
+@transaction.atomic
+def score_manual_many(evaluation: Evaluation, *, actor, indicator, scores) -> int:
+    """An evaluator's points on one manual leaf for several bodies at once (the scoring sheet):
+    `scores` maps each body (or its id) to `(points, comment)`; a body left blank is skipped. All or
+    nothing: every bad row is named and nothing is stored."""
+    evaluation = _scoring_open(evaluation, actor)
+    leaf = _manual_leaf(evaluation, indicator, actor)
+    if not isinstance(scores, dict):
+        raise _refuse("scores", _("请逐个考评对象填写得分。"))
+    members = {body.pk: body for body in _members(evaluation)}
+    cleaned, problems = [], {}
+    for key, (points, comment) in scores.items():
+        body_id = key.pk if isinstance(key, Body) else clean_id(key, "scores", _("考评对象"))
+        body = members.get(body_id)
+        if body is None:
+            raise _refuse("scores", _("请选择本次考评的考评对象。"))
+        if points in (None, "") and not (comment or "").strip():
+            continue
+        try:
+            cleaned.append((body, *_clean_manual(leaf, points, comment, f"points-{body.pk}")))
+        except InvalidInput as exc:
+            problems[f"points-{body.pk}"] = [f"{body.name}：{exc.detail}"]
+    if problems:
+        raise InvalidInput(
+            _("评分有误，未保存：%(problems)s")
+            % {"problems": "；".join(message for messages in problems.values() for message in messages)},
+            errors=problems,
+        )
+    if not cleaned:
+        raise _refuse("scores", _("请至少填写一个考评对象的得分。"))
+    now = timezone.now()
+    for body, points, comment in cleaned:
+        _set_manual(evaluation, leaf, body, points, comment, actor, now)
+    return len(cleaned)
+
+
+# --- evidence for manual leaves --------------------------------------------------------------------
+
+
+def acts_for(actor, body: Body) -> bool:
+    """Only the evaluated body itself acts for it (its evidence, its objection): a member of it who
+    may change records there, not one who sees it through a subtree (the office above)."""
+    return body.pk in member_body_ids(actor) and body.pk in scope_body_ids(actor, "change")
+
+
+def _own_body(actor, body: Body, doing: str) -> None:
+    if acts_for(actor, body):
+        return
+    if not may(actor, "view", body):
+        raise NotFound()
+    raise Forbidden(_("只有考评对象本单位可以%(doing)s。") % {"doing": doing})
+
+
+@transaction.atomic
+def add_evidence(evaluation: Evaluation, *, actor, body, indicator, file) -> Attachment:
+    """A body's evidence (佐证材料) for a manual leaf, while scoring is open: a checked file on its
+    score, which the leaf's evaluators read."""
+    evaluation = _locked(evaluation)
+    body = _member_body(evaluation, body)
+    _own_body(actor, body, _("上传佐证材料"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("上传佐证材料"))
+    score = Score.objects.filter(
+        evaluation=evaluation,
+        body=body,
+        indicator=clean_id(indicator, "indicator", _("考评指标")),
+        indicator__method=Method.MANUAL,
+    ).first()
+    if score is None:
+        raise _refuse("indicator", _("请选择本方案的人工评分指标。"))
+    if file is None or not hasattr(file, "read"):
+        raise _refuse("file", _("请选择要上传的佐证材料。"))
+    with attachments.files_removed_on_failure():
+        attachment = attachments.attach(score, file, actor=actor, body=body)
+    audit.record(
+        evaluation,
+        "assessment.evidence_added",
+        actor=actor,
+        after={"body": body.pk, "indicator": score.indicator_id, "attachment": attachment.pk},
+    )
+    return attachment
+
+
+@transaction.atomic
+def remove_evidence(evaluation: Evaluation, *, actor, attachment) -> None:
+    """Withdraw a piece of evidence the body uploaded, while scoring is open."""
+    evaluation = _locked(evaluation)
+    found = (
+        Attachment.objects.filter(
+            pk=clean_id(attachment, "attachment", _("佐证材料")),
+            content_type=ContentType.objects.get_for_model(Score),
+            object_id__in=[str(pk) for pk in Score.objects.filter(evaluation=evaluation).values_list("pk", flat=True)],
+        )
+        .select_related("body")
+        .first()
+    )
+    if found is None or not may(actor, "view", found.body):
+        raise NotFound(_("未找到该佐证材料。"))
+    _own_body(actor, found.body, _("撤回佐证材料"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("撤回佐证材料"))
+    before = {"body": found.body_id, "attachment": found.pk, "name": found.original_name}
+    attachments.remove(found, actor=actor)
+    audit.record(evaluation, "assessment.evidence_removed", actor=actor, before=before)
+
+
+def evidence_of(evaluation: Evaluation, bodies=None) -> dict[tuple[int, int], list[Attachment]]:
+    """The uploaded evidence by (body, indicator), in two queries."""
+    scores = Score.objects.filter(evaluation=evaluation, indicator__method=Method.MANUAL)
+    if bodies is not None:
+        scores = scores.filter(body__in=bodies)
+    keys = {
+        str(pk): (body_id, indicator_id)
+        for pk, body_id, indicator_id in scores.values_list("pk", "body_id", "indicator_id")
+    }
+    found: dict[tuple[int, int], list[Attachment]] = defaultdict(list)
+    for attachment in Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Score), object_id__in=list(keys)
+    ).order_by("created_at", "pk"):
+        found[keys[attachment.object_id]].append(attachment)
+    return found
 
 
 def _read_workbook(data: bytes) -> list[tuple[int, str, object]]:
@@ -333,6 +479,88 @@ def add_adjustment(evaluation: Evaluation, *, actor, body, kind, points, reason,
     return adjustment
 
 
+MEASURE = "oversight.measure"
+
+
+def _measure_text(measure: dict) -> str:
+    """A measure by its public handle: number, day and issuer (no personal data)."""
+    return _("%(number)s（%(day)s，%(issuer)s）") % {
+        "number": measure["number"] or measure["kind_label"],
+        "day": day_text(measure["issued_on"]),
+        "issuer": measure["issuer"],
+    }
+
+
+@transaction.atomic
+def import_deductions(evaluation: Evaluation, *, actor) -> int:
+    """The deductions of art. 53 from the oversight records: for each member and each kind of
+    treatment the scheme prices (约谈, 责令整改, 通报批评), the rule's points for every one imposed in
+    the year, at most the rule's cap — one adjustment each, naming the measures. Importing again
+    updates them in place (the adjustment's `record` is unique per evaluation), so it may be run
+    after late entries; a deduction no longer borne out is removed. Returns how many stand."""
+    from fazhi.oversight.selectors import measures_for
+
+    evaluation = _locked(evaluation)
+    require(actor, "change", evaluation.government, _("导入扣分"))
+    _require_status(evaluation, EvaluationStatus.SCORING, doing=_("导入扣分"))
+    scheme = evaluation.scheme
+    rules = {rule.kind: rule for rule in scheme.deduction_rules.all()}
+    bodies = _members(evaluation)
+    measures = measures_for(scheme.year, bodies)
+    wanted = {}
+    for body in bodies:
+        by_kind = defaultdict(list)
+        for measure in measures.get(body.pk, []):
+            by_kind[measure["kind"]].append(measure)
+        for kind, found in by_kind.items():
+            rule = rules.get(kind)
+            if rule is None:
+                continue
+            points = min(len(found) * rule.points, rule.cap)
+            reason = _(
+                "%(kind)s%(count)d次：%(measures)s；每次扣%(points)s分，最多扣%(cap)s分（若干意见第（五十三）项）"
+            ) % {
+                "kind": found[0]["kind_label"],
+                "count": len(found),
+                "measures": "、".join(_measure_text(m) for m in found),
+                "points": rule.points,
+                "cap": rule.cap,
+            }
+            evidence = [RecordRef(MEASURE, m["id"], _measure_text(m)).as_dict() for m in found]
+            wanted[f"{MEASURE}:{kind}@{body.pk}"] = (body, -points, reason, evidence)
+    existing = {
+        adjustment.record: adjustment
+        for adjustment in Adjustment.objects.filter(evaluation=evaluation, record__startswith=f"{MEASURE}:")
+    }
+    changes = []
+    for key, (body, points, reason, evidence) in wanted.items():
+        adjustment = existing.get(key)
+        if adjustment is None:
+            Adjustment.objects.create(
+                evaluation=evaluation,
+                body=body,
+                kind=AdjustmentKind.DEDUCTION,
+                points=points,
+                reason=reason,
+                record=key,
+                evidence=evidence,
+                created_by=actor,
+            )
+            changes.append({"record": key, "points": points})
+        elif (adjustment.points, adjustment.reason, adjustment.evidence) != (points, reason, evidence):
+            changes.append({"record": key, "from": adjustment.points, "points": points})
+            adjustment.points, adjustment.reason, adjustment.evidence = points, reason, evidence
+            adjustment.save(update_fields=["points", "reason", "evidence"])
+    stale = [key for key in existing if key not in wanted]
+    if stale:
+        Adjustment.objects.filter(evaluation=evaluation, record__in=stale).delete()
+        changes.extend({"record": key, "removed": True} for key in stale)
+    audit.record(
+        evaluation, "assessment.deductions_imported", actor=actor, after={"standing": len(wanted), "changes": changes}
+    )
+    return len(wanted)
+
+
 @transaction.atomic
 def remove_adjustment(adjustment: Adjustment, *, actor) -> None:
     evaluation = _locked(adjustment.evaluation)
@@ -414,68 +642,107 @@ def compute_results(evaluation: Evaluation) -> list[Result]:
     return results
 
 
-def _step(evaluation: Evaluation, name: str, actor, **values) -> Evaluation:
+# Each step's date field, and the date it may not precede (the step before it).
+STEP_DATES = {
+    "submit": ("submitted_on", "as_of"),
+    "approve": ("approved_on", "submitted_on"),
+    "notify": ("notified_on", "approved_on"),
+    "finalise": ("final_on", "notified_on"),
+    "publish": ("published_on", "final_on"),
+}
+
+
+def _step(evaluation: Evaluation, name: str, actor, *, on=None, values=None) -> Evaluation:
+    """A step of the evaluation's workflow on the day it was taken (today unless given: the day the
+    government approved on paper, say), never later than today nor before the step it follows.
+    `values` (a function) cleans the step's other input once the actor is known to be allowed."""
     evaluation = _locked(evaluation)
     transition = EVALUATION_WORKFLOW.require(evaluation, name, actor, gates=False)
-    today = timezone.localdate()
+    values = values() if values else {}
+    field, after_field = STEP_DATES.get(name, (None, None))
+    day = None
+    if field:
+        label = str(Evaluation._meta.get_field(field).verbose_name)
+        previous = getattr(evaluation, after_field)
+        day = clean_date(
+            on or timezone.localdate(),
+            "on",
+            label,
+            not_before=previous,
+            not_before_label=str(Evaluation._meta.get_field(after_field).verbose_name),
+            not_after=timezone.localdate(),
+        )
     EVALUATION_WORKFLOW.check_state(evaluation, transition)
+    if name == "finalise" and day <= evaluation.objection_until:
+        raise Conflict(
+            _("异议期至%(day)s届满，届满后方可确定结果。") % {"day": day_text(evaluation.objection_until)},
+            code="gate_not_met",
+        )
     before, after = EVALUATION_WORKFLOW.move(evaluation, transition)
+    if field:
+        setattr(evaluation, field, day)
     if name == "submit":
-        evaluation.submitted_on = today
+        evaluation.returned_reason = ""
         compute_results(evaluation)
-    elif name == "approve":
-        evaluation.approved_on = today
+    elif name == "return":
+        evaluation.returned_reason = values["reason"]
     elif name == "notify":
-        evaluation.notified_on = today
         evaluation.notice_number = values["notice_number"]
-        evaluation.objection_until = add_working_days(today, evaluation.scheme.objection_days).due
-    elif name == "finalise":
-        evaluation.final_on = today
-    elif name == "publish":
-        evaluation.published_on = today
+        evaluation.objection_until = add_working_days(day, evaluation.scheme.objection_days).due
     evaluation.save()
     audit.record(
         evaluation,
         f"assessment.evaluation_{name}",
         actor=actor,
         before={"status": before},
-        after={"status": after, **{k: str(v) for k, v in values.items()}},
+        after={"status": after, "on": day, **{k: str(v) for k, v in values.items()}},
     )
     return evaluation
 
 
 @transaction.atomic
-def submit(evaluation: Evaluation, *, actor) -> Evaluation:
-    return _step(evaluation, "submit", actor)
+def submit(evaluation: Evaluation, *, actor, submitted_on=None) -> Evaluation:
+    """Compute every member's composite, rank and grade and ask the government to approve them."""
+    return _step(evaluation, "submit", actor, on=submitted_on)
 
 
 @transaction.atomic
 def return_evaluation(evaluation: Evaluation, *, actor, reason) -> Evaluation:
-    reason = clean_text(reason, "reason", _("退回理由"), required=True)
-    return _step(evaluation, "return", actor, reason=reason)
+    return _step(
+        evaluation,
+        "return",
+        actor,
+        values=lambda: {"reason": clean_text(reason, "reason", _("退回理由"), required=True, limit=2000)},
+    )
 
 
 @transaction.atomic
-def approve(evaluation: Evaluation, *, actor) -> Evaluation:
-    return _step(evaluation, "approve", actor)
+def approve(evaluation: Evaluation, *, actor, approved_on=None) -> Evaluation:
+    return _step(evaluation, "approve", actor, on=approved_on)
 
 
 @transaction.atomic
-def notify(evaluation: Evaluation, *, actor, notice_number="") -> Evaluation:
+def notify(evaluation: Evaluation, *, actor, notice_number="", notified_on=None) -> Evaluation:
     """The government's notice (art. 49): each body now sees its scorecard and may object until
-    `objection_until` (the scheme's number of working days)."""
-    notice_number = clean_text(notice_number, "notice_number", _("通报文号"), limit=100)
-    return _step(evaluation, "notify", actor, notice_number=notice_number)
+    `objection_until` (the scheme's number of working days after the notice)."""
+    return _step(
+        evaluation,
+        "notify",
+        actor,
+        on=notified_on,
+        values=lambda: {"notice_number": clean_text(notice_number, "notice_number", _("通报文号"), limit=100)},
+    )
 
 
 @transaction.atomic
-def finalise(evaluation: Evaluation, *, actor) -> Evaluation:
-    return _step(evaluation, "finalise", actor)
+def finalise(evaluation: Evaluation, *, actor, final_on=None) -> Evaluation:
+    return _step(evaluation, "finalise", actor, on=final_on)
 
 
 @transaction.atomic
-def publish(evaluation: Evaluation, *, actor) -> Evaluation:
-    return _step(evaluation, "publish", actor)
+def publish(evaluation: Evaluation, *, actor, published_on=None) -> Evaluation:
+    """The results on the portal (by year and group: body, composite, grade)."""
+    return _step(evaluation, "publish", actor, on=published_on)
 
 
 # --- objections ----------------------------------------------------------------------------------
@@ -486,10 +753,7 @@ def file_objection(result: Result, *, actor, text, indicator=None) -> Objection:
     """A body objects to its own result while the objection period runs."""
     result = Result.objects.select_related("evaluation__scheme", "body").get(pk=result.pk)
     evaluation = _locked(result.evaluation)
-    if result.body_id not in member_body_ids(actor) or result.body_id not in scope_body_ids(actor, "change"):
-        if not may(actor, "view", result.body):
-            raise NotFound()
-        raise Forbidden(_("只有考评对象本单位可以提出异议。"))
+    _own_body(actor, result.body, _("提出异议"))
     _require_status(evaluation, EvaluationStatus.NOTIFIED, doing=_("提出异议"))
     today = timezone.localdate()
     if today > evaluation.objection_until:

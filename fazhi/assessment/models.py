@@ -119,6 +119,18 @@ class Scheme(models.Model):
         return self.status == SchemeStatus.DRAFT
 
 
+class MemberQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """The organising government's office and evaluators see every member; a body sees its own
+        membership (its scorecard page), whatever the scheme's state."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        scope = scope_body_ids(user, action)
+        return self.filter(Q(scheme__government__in=scope) | Q(body__in=scope))
+
+
 class Member(models.Model):
     """A body evaluated under a scheme, and the group it is ranked in (art. 50)."""
 
@@ -127,6 +139,8 @@ class Member(models.Model):
     group = models.CharField(
         _("考评组别"), max_length=32, choices=[c for c in EvaluationGroup.choices if c[0] != EvaluationGroup.NONE]
     )
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("考评对象")
@@ -226,6 +240,7 @@ class Evaluation(models.Model):
     final_on = models.DateField(_("结果确定日期"), null=True, blank=True)
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
     notice_number = models.CharField(_("通报文号"), max_length=100, blank=True)
+    returned_reason = models.TextField(_("退回理由"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("组织人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -246,22 +261,34 @@ class Evaluation(models.Model):
         return self.scheme.government
 
 
-class ResultQuerySet(models.QuerySet):
+# A body learns its results from the government's notice (art. 49: 考评结果由政府进行通报); before
+# that they are the office's draft, which the government may still send back.
+NOTIFIED_STATUSES = (EvaluationStatus.NOTIFIED, EvaluationStatus.FINAL, EvaluationStatus.PUBLISHED)
+
+
+class NotifiedQuerySet(models.QuerySet):
+    """A body's scores, adjustments and results: the organising government's office and evaluators
+    see every one; the body sees its own from the notice on."""
+
     def restrict(self, user, action: str = "view"):
-        """The organising government's office and evaluators see every result; a body sees its own."""
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
         scope = scope_body_ids(user, action)
-        return self.filter(Q(evaluation__scheme__government__in=scope) | Q(body__in=scope))
+        return self.filter(
+            Q(evaluation__scheme__government__in=scope) | Q(body__in=scope, evaluation__status__in=NOTIFIED_STATUSES)
+        )
 
+
+class ResultQuerySet(NotifiedQuerySet):
     def published(self):
         return self.filter(evaluation__status=EvaluationStatus.PUBLISHED)
 
 
 class Score(models.Model):
-    """The points a body earned on one leaf indicator, with what they rest on."""
+    """The points a body earned on one leaf indicator, with what they rest on. The evidence a body
+    uploads for a manual leaf is attached to its score (core attachments)."""
 
     evaluation = models.ForeignKey(
         Evaluation, verbose_name=_("年度考评"), on_delete=models.CASCADE, related_name="scores"
@@ -283,6 +310,8 @@ class Score(models.Model):
         related_name="+",
     )
     scored_at = models.DateTimeField(_("评分时间"), null=True, blank=True)
+
+    objects = NotifiedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("指标得分")
@@ -327,11 +356,16 @@ class Adjustment(models.Model):
     kind = models.CharField(_("类别"), max_length=16, choices=AdjustmentKind.choices)
     points = models.DecimalField(_("分值（扣分为负）"), **POINTS)
     reason = models.TextField(_("事由"))
-    record = models.CharField(_("依据记录"), max_length=100, blank=True)  # `app.model:id`
+    # What the adjustment comes from, once per evaluation (`oversight.measure:interview@12`: the
+    # 约谈 of body 12, imported again in place); empty for one entered by hand.
+    record = models.CharField(_("来源标识"), max_length=100, blank=True)
+    evidence = models.JSONField(_("依据记录"), default=list, blank=True)  # RecordRef dicts
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = NotifiedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("加减分")
@@ -377,6 +411,12 @@ class Result(models.Model):
         return f"{self.body} {self.composite} {self.grade}"
 
 
+class ObjectionQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = "view"):
+        """The government's office sees every objection; a body its own."""
+        return self.filter(result__in=Result.objects.restrict(user, action))
+
+
 class Objection(models.Model):
     """A body's objection to its result, filed within the objection period and answered by the office
     before the results are final."""
@@ -401,6 +441,8 @@ class Objection(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("考评结果异议")

@@ -77,3 +77,11 @@ EVALUATION_WORKFLOW = Workflow(
     ],
     body_attr="government",
 )
+
+
+def actions(workflow: Workflow, obj, user) -> list[tuple[Transition, str | None]]:
+    """The steps `user` may take on `obj` now, each with the refusal its gates would give (or None)."""
+    return [
+        (transition, next((text for gate in transition.gates if (text := gate(obj))), None))
+        for transition in workflow.available(obj, user)
+    ]

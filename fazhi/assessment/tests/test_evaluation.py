@@ -2,10 +2,8 @@
 objection period; who sees what; a query count that does not grow with the number of bodies."""
 
 import datetime
-import io
 from decimal import Decimal
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,103 +12,13 @@ from fazhi.assessment import evaluation as running
 from fazhi.assessment import services
 from fazhi.assessment.choices import EvaluationStatus, ScoreSource
 from fazhi.assessment.models import Indicator, Result, Score
+from fazhi.assessment.testing import workbook
+from fazhi.assessment.tests.conftest import score_all
 from fazhi.core.choices import EvaluationGroup, Role
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from fazhi.core.testing import make_body, make_user
-from fazhi.litigation import services as litigation
-from fazhi.litigation import testing as litigation_testing
 
 D = datetime.date
-
-
-def workbook(rows) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["单位", "得分"])
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def small_scheme(city, people, mayor, today):
-    """Two areas: 检察监督 (60, from art. 37's check, proportional) and 法治宣传 (40, manual)."""
-    today.set(D(2026, 3, 2))
-    scheme = services.create_scheme(actor=people["office"], government=city["government"], year=2026)
-    for top in scheme.indicators.filter(parent=None):
-        services.remove_indicator(top, actor=people["office"])
-    office = people["office"]
-    supervision = services.add_indicator(scheme, actor=office, name="自觉接受监督", points="60")
-    middle = services.add_indicator(scheme, actor=office, parent=supervision.pk, name="检察监督", points="60")
-    services.add_indicator(
-        scheme,
-        actor=office,
-        parent=middle.pk,
-        name="检察建议按期书面回复",
-        points="60",
-        method="automatic",
-        articles=[37],
-        scoring="proportional",
-    )
-    capacity = services.add_indicator(scheme, actor=office, name="依法行政能力和保障", points="40")
-    middle = services.add_indicator(scheme, actor=office, parent=capacity.pk, name="法治宣传", points="40")
-    services.add_indicator(
-        scheme, actor=office, parent=middle.pk, name="宣传法治政府建设", points="40", method="manual"
-    )
-    services.set_evaluators(scheme, actor=office, users=[people["evaluator"].pk])
-    services.update_scheme(scheme, actor=office, quota="at-least-one")
-    services.submit(scheme, actor=office)
-    return services.approve(scheme, actor=mayor, reference="江府函〔2026〕9号")
-
-
-def seed_suggestions(city, people):
-    """市市场监管局: one suggestion answered on time, one late; 市生态环境局: one on time."""
-    market, ecology = people["market_clerk"], people["ecology_clerk"]
-    on_time = litigation_testing.suggest(city["market"], market, received_on="2026-03-02")
-    litigation.reply(on_time, actor=market, replied_on="2026-04-01", measures_taken="已开展专项检查。")
-    late = litigation_testing.suggest(city["market"], market, received_on="2026-03-02")
-    litigation.reply(late, actor=market, replied_on="2026-06-15", measures_taken="已整改。")
-    answered = litigation_testing.suggest(city["ecology"], ecology, received_on="2026-03-02")
-    litigation.reply(answered, actor=ecology, replied_on="2026-03-20", measures_taken="已督促整改。")
-
-
-@pytest.fixture
-def evaluation(grouped, people, mayor, today):
-    scheme = small_scheme(grouped, people, mayor, today)
-    today.set(D(2026, 6, 30))
-    seed_suggestions(grouped, people)
-    today.set(D(2027, 1, 15))
-    return running.open_evaluation(scheme, actor=people["office"])
-
-
-def score_all(evaluation, city, people):
-    leaf = Indicator.objects.get(scheme=evaluation.scheme, name="宣传法治政府建设")
-    for key, points in (("market", "30"), ("ecology", "40"), ("county", "20")):
-        running.score_manual(
-            evaluation,
-            actor=people["evaluator"],
-            body=city[key].pk,
-            indicator=leaf.pk,
-            points=points,
-            comment="宣传材料不全。",
-        )
-    running.import_social(
-        evaluation,
-        actor=people["office"],
-        data=workbook([("江门市市场监督管理局", 90), ("江门市生态环境局", 80), ("蓬江区人民政府", 70)]),
-        source="2026年度社会评议.xlsx",
-    )
-    office = people["office"]
-    running.add_adjustment(
-        evaluation, actor=office, body=city["market"].pk, kind="deduction", points="2", reason="被约谈一次"
-    )
-    running.add_adjustment(
-        evaluation, actor=office, body=city["ecology"].pk, kind="bonus", points="3", reason="创新经验获推广"
-    )
-    running.add_adjustment(
-        evaluation, actor=office, body=city["county"].pk, kind="spot_check", points="-1", reason="省抽查发现问题"
-    )
 
 
 def test_automatic_scores_come_from_the_checks_with_their_evidence(evaluation, grouped):
@@ -193,12 +101,21 @@ def test_the_whole_course_to_publication_with_an_objection(evaluation, grouped, 
     assert Result.objects.published().count() == 3
 
 
-def test_before_publication_a_body_sees_only_its_own_result(evaluation, grouped, people, mayor):
+def test_before_publication_a_body_sees_only_its_own_result_and_only_from_the_notice(
+    evaluation, grouped, people, mayor
+):
     score_all(evaluation, grouped, people)
     running.submit(evaluation, actor=people["office"])
+    assert not Result.objects.restrict(people["market_clerk"]).exists()  # the office's draft
+    assert not Score.objects.restrict(people["market_clerk"]).exists()
+    running.approve(evaluation, actor=mayor)
+    running.notify(evaluation, actor=people["office"], notice_number="江府通〔2027〕3号")
     visible = Result.objects.restrict(people["market_clerk"])
     assert list(visible.values_list("body__code", flat=True)) == ["jm-scj"]
+    assert set(Score.objects.restrict(people["market_clerk"]).values_list("body__code", flat=True)) == {"jm-scj"}
     assert Result.objects.restrict(people["office"]).count() == 3
+    assert Result.objects.restrict(people["evaluator"]).count() == 3
+    assert not Result.objects.restrict(people["county_office"]).exclude(body=grouped["county"]).exists()
     assert not Result.objects.published().exists()
 
 
