@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("fazhi.capacity.urls")),
     path("", include("fazhi.oversight.urls")),
     path("", include("fazhi.reports.urls")),
+    path("", include("fazhi.obligations.urls")),
     path("", include("fazhi.assessment.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),

@@ -71,7 +71,8 @@ def load(path: Path = JIANGMEN, *, password: str | None = None) -> dict:
             allows_change=item.get("allows_change", False),
             reason=item["reason"],
         )
-    for step in _app_steps():
+    # A step that reads the other apps' demo records (the board's snapshot) says so and runs last.
+    for step in sorted(_app_steps(), key=lambda step: getattr(step, "after_other_apps", False)):
         step(bodies=by_code, users=users)
     return {
         "bodies": len(by_code),

@@ -49,6 +49,7 @@ from fazhi.enforcement import testing as enforcement_testing
 from fazhi.inspections import testing as inspection_testing
 from fazhi.intake import testing as intake_testing
 from fazhi.litigation import testing as litigation_testing
+from fazhi.obligations import testing as board_testing
 from fazhi.oversight import testing as oversight_testing
 from fazhi.petitions import testing as petition_testing
 from fazhi.powers.models import Power, PowerListVersion
@@ -336,6 +337,12 @@ SCOPED = {
     "submission-answer": ("submission", "办理本单位收到的事项"),
     "submission-reject": ("submission", "办理本单位收到的事项"),
     "obligation-list": (None, "义务登记表：江府办〔2018〕7号的条文与适用规则，不含任何单位的记录"),
+    "obligations:board": (None, "合规看板：本人范围内各单位的快照，依法行政办为其下级，单位只见本单位"),
+    "obligations:body-board": ("board", "本人范围内单位的看板；他单位 404"),
+    "obligations:evidence": ("board", "同上：一格的检查结论与依据记录"),
+    "board-list": (None, "合规看板（接口）：本人范围内各单位"),
+    "board-detail": ("board", "本人范围内单位的快照（接口）；他单位 404"),
+    "board-trend": (None, "本人范围内各单位的落实率趋势（接口）"),
     "procedures:consultation-list": (None, "本单位的征求意见"),
     "procedures:consultation-detail": ("consultation", "本单位的征求意见及意见台账"),
     "procedures:consultation-transition": ("consultation", "办理本单位的征求意见"),
@@ -860,6 +867,9 @@ OVERSIGHT_KINDS = {
 # is a draft.
 CAPACITY_KINDS = {"capacity_work_points", "capacity_duty_list", *capacity_testing.URL_KINDS.values()}
 
+# 市场监管局's row of today's compliance snapshot, its art. 38 finding carrying markers.
+BOARD_KINDS = {"board"}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -882,6 +892,7 @@ PRIVATE_KINDS = {
     *REPORT_KINDS,
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
+    *BOARD_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -963,6 +974,7 @@ CANARY_KINDS = {
     *REPORT_KINDS,
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
+    *BOARD_KINDS,
 }
 
 
@@ -1010,6 +1022,7 @@ def canaries(city, people, settings, tmp_path):
         **report_testing.make_canaries(market, MARKERS),
         **oversight_testing.make_canaries(market, MARKERS),
         **capacity_testing.make_canaries(market, MARKERS),
+        **board_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -1041,6 +1054,7 @@ def _state():
         **report_testing.state(),
         **oversight_testing.state(),
         **capacity_testing.state(),
+        **board_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
