@@ -269,6 +269,9 @@ class CongressOpinion(models.Model):
     def __str__(self) -> str:
         return f"{self.report} {self.get_kind_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:congress-detail", args=[self.report_id]) + f"#opinion-{self.pk}"
+
     @property
     def due_on(self):
         return self.deadline.due_on if self.deadline_id else self.resolution_due_on

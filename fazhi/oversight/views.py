@@ -38,14 +38,9 @@ REFUSALS = (InvalidInput, Conflict, Forbidden)
 
 
 def _filters(request) -> dict:
-    get = request.GET
-    return {
-        "body": get.get("body", "")[:9],
-        "year": get.get("year", "")[:4],
-        "kind": get.get("kind", ""),
-        "status": get.get("status", ""),
-        "overdue": get.get("overdue", "") in ("1", "on", "true"),
-    }
+    """The register's filters as typed; the selectors ignore values they cannot read."""
+    values = {key: request.GET.get(key, "") for key in ("body", "year", "kind", "status")}
+    return values | {"overdue": request.GET.get("overdue", "") in ("1", "on", "true")}
 
 
 def _page(request, found):
@@ -111,8 +106,33 @@ def _step(request, record, step: str, page):
     return redirect(record.get_absolute_url())
 
 
-def _state(failed: str, error) -> dict:
-    return {"failed": failed, "error": error, "today": timezone.localdate()}
+def _state(failed: str, error, actions=()) -> dict:
+    """Which step's form failed and why; a refused step whose form is not on the page (a stale
+    page, a step of the other side) has its message shown above the steps instead."""
+    shown = any(transition.name == failed for transition, _refusal in actions)
+    return {
+        "failed": failed,
+        "error": error,
+        "error_above": error if error is not None and not shown else None,
+        "actions": actions,
+        "today": timezone.localdate(),
+    }
+
+
+def _record_views(visible, page):
+    """A record's page and the POST of its steps: 404 outside the user's sight, before anything."""
+
+    @login_required
+    @require_GET
+    def detail(request, pk):
+        return page(request, visible(request.user, pk))
+
+    @login_required
+    @require_POST
+    def step(request, pk, step):
+        return _step(request, visible(request.user, pk), step, page)
+
+    return detail, step
 
 
 @login_required
@@ -168,28 +188,20 @@ def _proposal_page(request, proposal, *, failed="", error=None, status=200):
             "replies": proposal.replies.all(),
             "reassignments": proposal.reassignments.select_related("from_body", "suggested_body", "to_body"),
             "due_dates": selectors.proposal_due_dates(proposal),
-            "actions": workflow.actions(
-                workflow.PROPOSAL_WORKFLOW, proposal, request.user, hidden=workflow.PROPOSAL_HIDDEN
-            ),
             "candidates": _below(proposal.government).exclude(pk=proposal.body_id),
             "categories": ReplyCategory.choices,
             "feedbacks": Feedback.choices,
-            **_state(failed, error),
+            **_state(
+                failed,
+                error,
+                workflow.actions(workflow.PROPOSAL_WORKFLOW, proposal, request.user, hidden=workflow.PROPOSAL_HIDDEN),
+            ),
         },
         status=status,
     )
 
 
-@login_required
-@require_GET
-def proposal_detail(request, pk):
-    return _proposal_page(request, selectors.visible_proposal(request.user, pk))
-
-
-@login_required
-@require_POST
-def proposal_step(request, pk, step):
-    return _step(request, selectors.visible_proposal(request.user, pk), step, _proposal_page)
+proposal_detail, proposal_step = _record_views(selectors.visible_proposal, _proposal_page)
 
 
 # --- 向人大报告工作 ---------------------------------------------------------------------------------
@@ -233,16 +245,7 @@ def _report_page(request, report, *, failed="", error=None, status=200):
     )
 
 
-@login_required
-@require_GET
-def report_detail(request, pk):
-    return _report_page(request, selectors.visible_report(request.user, pk))
-
-
-@login_required
-@require_POST
-def report_step(request, pk, step):
-    return _step(request, selectors.visible_report(request.user, pk), step, _report_page)
+report_detail, report_step = _record_views(selectors.visible_report, _report_page)
 
 
 # --- 督查 ------------------------------------------------------------------------------------------
@@ -293,27 +296,17 @@ def _inspection_page(request, inspection, *, failed="", error=None, status=200):
             "inspection": inspection,
             "targets": inspection.targets.select_related("body"),
             "findings": findings,
-            "actions": workflow.actions(workflow.INSPECTION_WORKFLOW, inspection, request.user),
             "candidates": _below(inspection.government),
             "chosen": set(inspection.targets.values_list("body_id", flat=True)),
             "severities": Severity.choices,
             "may_issue": may(request.user, "change", inspection.government),
-            **_state(failed, error),
+            **_state(failed, error, workflow.actions(workflow.INSPECTION_WORKFLOW, inspection, request.user)),
         },
         status=status,
     )
 
 
-@login_required
-@require_GET
-def inspection_detail(request, pk):
-    return _inspection_page(request, selectors.visible_inspection(request.user, pk))
-
-
-@login_required
-@require_POST
-def inspection_step(request, pk, step):
-    return _step(request, selectors.visible_inspection(request.user, pk), step, _inspection_page)
+inspection_detail, inspection_step = _record_views(selectors.visible_inspection, _inspection_page)
 
 
 # --- 约谈、责令整改、通报批评 ---------------------------------------------------------------------------
@@ -359,25 +352,17 @@ def _measure_page(request, measure, *, failed="", error=None, status=200):
             "measure": measure,
             "rounds": measure.rounds.all(),
             "due_dates": selectors.measure_due_dates(measure),
-            "actions": workflow.actions(
-                workflow.MEASURE_WORKFLOW, measure, request.user, hidden=workflow.MEASURE_HIDDEN
+            **_state(
+                failed,
+                error,
+                workflow.actions(workflow.MEASURE_WORKFLOW, measure, request.user, hidden=workflow.MEASURE_HIDDEN),
             ),
-            **_state(failed, error),
         },
         status=status,
     )
 
 
-@login_required
-@require_GET
-def measure_detail(request, pk):
-    return _measure_page(request, selectors.visible_measure(request.user, pk))
-
-
-@login_required
-@require_POST
-def measure_step(request, pk, step):
-    return _step(request, selectors.visible_measure(request.user, pk), step, _measure_page)
+measure_detail, measure_step = _record_views(selectors.visible_measure, _measure_page)
 
 
 # --- 迎接省考评 -------------------------------------------------------------------------------------
@@ -416,24 +401,14 @@ def _plan_page(request, plan, *, failed="", error=None, status=200):
         {
             "plan": plan,
             "tasks": selectors.visible_tasks(request.user, plan),
-            "actions": workflow.actions(workflow.PLAN_WORKFLOW, plan, request.user),
             "candidates": _below(plan.government),
-            **_state(failed, error),
+            **_state(failed, error, workflow.actions(workflow.PLAN_WORKFLOW, plan, request.user)),
         },
         status=status,
     )
 
 
-@login_required
-@require_GET
-def plan_detail(request, pk):
-    return _plan_page(request, selectors.visible_plan(request.user, pk))
-
-
-@login_required
-@require_POST
-def plan_step(request, pk, step):
-    return _step(request, selectors.visible_plan(request.user, pk), step, _plan_page)
+plan_detail, plan_step = _record_views(selectors.visible_plan, _plan_page)
 
 
 def _task_page(request, task, *, failed="", error=None, status=200):
@@ -444,23 +419,13 @@ def _task_page(request, task, *, failed="", error=None, status=200):
             "task": task,
             "materials": attachments_of(task).order_by("pk"),
             "due_dates": selectors.task_due_dates(task),
-            "actions": workflow.actions(workflow.TASK_WORKFLOW, task, request.user),
-            **_state(failed, error),
+            **_state(failed, error, workflow.actions(workflow.TASK_WORKFLOW, task, request.user)),
         },
         status=status,
     )
 
 
-@login_required
-@require_GET
-def task_detail(request, pk):
-    return _task_page(request, selectors.visible_task(request.user, pk))
-
-
-@login_required
-@require_POST
-def task_step(request, pk, step):
-    return _step(request, selectors.visible_task(request.user, pk), step, _task_page)
+task_detail, task_step = _record_views(selectors.visible_task, _task_page)
 
 
 # --- the portal: published answers ---------------------------------------------------------------

@@ -305,3 +305,105 @@ def test_every_register_answers_for_a_clerk_and_the_office(today, client, city, 
     for user in (staff["market"], staff["office"], staff["outsider"]):
         client.force_login(user)
         assert client.get(reverse(f"oversight:{name}")).status_code == 200
+
+
+# --- bad input on every form and every API create --------------------------------------------------
+
+
+@pytest.fixture
+def records(today, city, staff):
+    """One of each record, at the stage where its step takes input."""
+    inspection = testing.inspect(city["government"], [city["market"]], staff["office"])
+    services.start_inspection(inspection, actor=staff["office"], started_on="2026-03-02")
+    split = testing.plan(city["government"], staff["office"], tasks=[(city["market"], "指标", "2026-04-15")])
+    return {
+        "proposal": testing.assign(city["market"], staff["office"]),
+        "report": testing.report(city["market"], staff["market"]),
+        "inspection": inspection,
+        "measure": testing.order(city["government"], city["market"], staff["office"]),
+        "plan": split,
+        "task": split.tasks.get(),
+    }
+
+
+BAD_FORMS = [
+    ("office", "oversight:report-new", None, {"kind": "speech"}, "类型应为以下之一"),
+    ("office", "oversight:inspection-new", None, {"year": "二〇二六"}, "年度应为四位数字"),
+    ("office", "oversight:measure-new", None, {"rectify_by": "四月底"}, "整改期限应为日期"),
+    ("office", "oversight:plan-new", None, {"year": "26"}, "年度应为四位数字"),
+    ("market", "oversight:proposal-step", ("proposal", "request-reassign"), {"reason": " "}, "请填写申请理由"),
+    (
+        "market",
+        "oversight:congress-step",
+        ("report", "opinion"),
+        {"kind": "opinion", "received_on": "2026-03-02"},
+        "请填写审议意见",
+    ),
+    ("office", "oversight:inspection-step", ("inspection", "finding"), {"body": "abc"}, "请指定督查对象"),
+    ("office", "oversight:inspection-step", ("inspection", "targets"), {}, "当前状态为"),
+    (
+        "market",
+        "oversight:measure-step",
+        ("measure", "report"),
+        {"reported_on": "2026-02-30", "report": "x"},
+        "报送整改情况日期应为日期",
+    ),
+    ("office", "oversight:plan-step", ("plan", "task"), {"body": "", "indicator": "x"}, "请指定责任单位"),
+    ("market", "oversight:task-step", ("task", "remove"), {"attachment": "1; drop"}, "请指定材料"),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "name", "record", "data", "message"), BAD_FORMS, ids=[f"{b[1]}-{b[2]}" for b in BAD_FORMS]
+)
+def test_every_form_refuses_bad_input_in_chinese_and_stores_nothing(
+    client, staff, city, records, who, name, record, data, message
+):
+    from fazhi.oversight.testing import state
+
+    before = state()
+    client.force_login(staff[who])
+    if record is None:
+        base = {
+            "oversight:report-new": testing.report_data(city["market"]),
+            "oversight:inspection-new": testing.inspection_data(city["government"], [city["market"]]),
+            "oversight:measure-new": testing.measure_data(city["government"], city["market"]),
+            "oversight:plan-new": {"government": city["government"].pk, "year": 2027, "title": "迎考"},
+        }[name]
+        url = reverse(name)
+    else:
+        base = {}
+        url = reverse(name, args=[records[record[0]].pk, record[1]])
+    response = client.post(url, {**base, **data})
+    assert response.status_code in (400, 409), response.status_code
+    assert message in response.content.decode()
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("proposals/", {"kind": 1, "body": "abc", "assigned_on": 20260302}),
+        ("congress-reports/", {"body": None, "kind": "special", "reported_on": "yesterday"}),
+        ("inspections/", {"government": True, "targets": "all"}),
+        ("measures/", {"issuer": [1], "body": {}, "kind": "fine"}),
+        ("evaluation-plans/", {"government": "", "year": 1999, "title": "x" * 300}),
+    ],
+)
+def test_every_api_create_refuses_wrong_types_with_the_error_body(today, city, staff, path, data):
+    response = api_client(staff["office"]).post(f"{API}/{path}", data, format="json")
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"code", "detail", "errors"} and body["errors"]
+
+
+def test_an_oversized_upload_is_refused(today, city, staff, settings, tmp_path, records):
+    settings.MEDIA_ROOT = tmp_path
+    settings.FAZHI_UPLOAD_MAX_BYTES = 1024
+    response = api_client(staff["market"]).post(
+        f"{API}/evaluation-tasks/{records['task'].pk}/upload/",
+        {"file": SimpleUploadedFile("大文件.txt", "材料".encode() * 1000)},
+        format="multipart",
+    )
+    assert response.status_code == 400 and "超过上限" in response.json()["detail"]
+    assert not list(tmp_path.rglob("*.txt"))
