@@ -70,8 +70,8 @@ def _actions(flow, record, user, hidden=()) -> list[dict]:
 
 
 class NamedBody(serializers.Serializer):
-    id = serializers.IntegerField(source="body_id")
-    name = serializers.CharField(source="body.name")
+    body = serializers.IntegerField(source="body_id")
+    body_name = serializers.CharField(source="body.name")
 
 
 # --- serializers ----------------------------------------------------------------------------------
@@ -179,9 +179,11 @@ class OversightReportSerializer(serializers.Serializer):
     opinions = OversightOpinionSerializer(many=True, source="opinions.all")
 
 
-class OversightFindingSerializer(NamedBody):
+class OversightFindingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     inspection = serializers.IntegerField(source="inspection_id")
-    finding_id = serializers.IntegerField(source="pk")
+    body = serializers.IntegerField(source="body_id")
+    body_name = serializers.CharField(source="body.name")
     severity = serializers.CharField(help_text=_choices(Severity))
     severity_label = serializers.CharField(source="get_severity_display")
     problem = serializers.CharField()
@@ -266,8 +268,10 @@ class OversightMaterialSerializer(serializers.Serializer):
     sha256 = serializers.CharField()
 
 
-class OversightTaskSerializer(NamedBody):
-    task_id = serializers.IntegerField(source="pk")
+class OversightTaskSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    body = serializers.IntegerField(source="body_id")
+    body_name = serializers.CharField(source="body.name")
     plan = serializers.IntegerField(source="plan_id")
     plan_title = serializers.CharField(source="plan.title")
     indicator = serializers.CharField()
