@@ -96,6 +96,8 @@ def _serializer(register):
         names.append(field.name)
         if field.personal:
             attributes[field.name] = PersonField(field.name, help_text="本单位以外的用户只见姓氏")
+        if field.kind == registers.URL:
+            attributes[field.name] = serializers.CharField(read_only=True, help_text="网址；未填写时为空串")
         if field.kind == registers.CHOICE:
             attributes[field.name] = serializers.CharField(read_only=True, help_text=_choices(field.choices))
             attributes[f"{field.name}_label"] = serializers.CharField(
@@ -178,7 +180,7 @@ def _attachments_action(model):
         request={"multipart/form-data": FileRequest},
         responses={201: AttachmentSerializer, **error_responses(400, 403, 404)},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attachments(self, request, pk=None):
         """附件：本单位上传（文件类型按内容判断，大小有上限）。"""
         record = selectors.visible(request.user, model, pk)
