@@ -425,11 +425,17 @@ MemberCreate = _request(
     "AssessmentMemberCreate", {"scheme": serializers.IntegerField(), "body": serializers.IntegerField(), "group": GROUP}
 )
 MemberChange = _request("AssessmentMemberChange", {"group": GROUP})
-ON = {"on": DAY(required=False, help_text="办理日期，默认今天")}
+
+
+def _on(**fields) -> dict:
+    """The step's date (a fresh field each time: a serializer takes its fields out of the dict)."""
+    return {"on": DAY(required=False, help_text="办理日期，默认今天"), **fields}
+
+
 SCHEME_REQUESTS = {
-    "submit": _request("AssessmentSchemeSubmit", ON),
+    "submit": _request("AssessmentSchemeSubmit", _on()),
     "return": _request("AssessmentSchemeReturn", {"reason": TEXT()}),
-    "approve": _request("AssessmentSchemeApprove", {**ON, "reference": TEXT(required=False, help_text="批准文件")}),
+    "approve": _request("AssessmentSchemeApprove", _on(reference=TEXT(required=False, help_text="批准文件"))),
     "copy": _request("AssessmentSchemeCopy", {}),
     "evaluators": _request(
         "AssessmentEvaluators", {"evaluators": serializers.ListField(child=serializers.IntegerField())}
@@ -443,12 +449,12 @@ SCHEME_REQUESTS = {
 EVALUATION_REQUESTS = {
     "rescore": _request("AssessmentRescore", {"as_of": DAY(required=False)}),
     "deductions": _request("AssessmentImportDeductions", {}),
-    "submit": _request("AssessmentEvaluationSubmit", ON),
+    "submit": _request("AssessmentEvaluationSubmit", _on()),
     "return": _request("AssessmentEvaluationReturn", {"reason": TEXT()}),
-    "approve": _request("AssessmentEvaluationApprove", ON),
-    "notify": _request("AssessmentNotify", {**ON, "notice_number": TEXT(required=False)}),
-    "finalise": _request("AssessmentFinalise", ON),
-    "publish": _request("AssessmentPublish", ON),
+    "approve": _request("AssessmentEvaluationApprove", _on()),
+    "notify": _request("AssessmentNotify", _on(notice_number=TEXT(required=False))),
+    "finalise": _request("AssessmentFinalise", _on()),
+    "publish": _request("AssessmentPublish", _on()),
     "adjustments": _request(
         "AssessmentAdjustmentAdd",
         {
@@ -483,7 +489,7 @@ def _filter(request, name: str, label: str) -> int | None:
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
-    pk = selectors._pk(value)
+    pk = selectors.pk_of(value)
     if pk is None:
         raise InvalidInput(_("查询条件有误。"), errors={name: [_("%(label)s应为编号。") % {"label": label}]})
     return pk

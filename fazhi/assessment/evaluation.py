@@ -792,6 +792,8 @@ def answer_objection(objection: Objection, *, actor, outcome, answer, points=Non
         .get(pk=objection.pk)
     )
     evaluation = _locked(objection.result.evaluation)
+    if not may(actor, "view", evaluation.government) and may(actor, "view", objection.result.body):
+        raise Forbidden(_("异议由组织考评的依法行政办答复。"))  # the objecting body sees its objection
     require(actor, "change", evaluation.government, _("答复异议"))
     _require_status(evaluation, EvaluationStatus.NOTIFIED, doing=_("答复异议"))
     if objection.outcome:
