@@ -47,16 +47,6 @@ BODY = Body._meta.label_lower
 EVIDENCE_LIMIT = 20
 
 
-def _status(failing, done: int, running: int) -> str:
-    if failing:
-        return CheckStatus.NOT_MET
-    if done:
-        return CheckStatus.MET
-    if running:
-        return CheckStatus.NOT_YET_DUE
-    return CheckStatus.NOT_APPLICABLE
-
-
 def _combine(parts: list[CheckResult]) -> CheckResult:
     """Clauses together: not met if one is, else not yet due if one is, else met."""
     applicable = [part for part in parts if part.status != CheckStatus.NOT_APPLICABLE]
@@ -293,7 +283,9 @@ def appointments_tested(bodies, year: int, as_of: datetime.date) -> dict[int, Ch
             else:
                 failing.append(RecordRef(training, pk, _("《%(title)s》没有法律知识学时") % {"title": title}))
         appointed, sessions = len(appointments[body.pk]), len(trainings[body.pk])
-        status = _status(failing, appointed + sessions, 0)
+        status = (
+            CheckStatus.NOT_MET if failing else CheckStatus.MET if appointed + sessions else CheckStatus.NOT_APPLICABLE
+        )
         if status == CheckStatus.NOT_APPLICABLE:
             summary = _("本年度没有新任领导干部，也没有初任、任职培训记录。")
         else:
@@ -378,7 +370,7 @@ def duty_list_covered(bodies, year: int, as_of: datetime.date) -> dict[int, Chec
             )
             for pk, position, subject, active in covered
         ]
-        status = _status(uncovered if year_over else [], not uncovered, bool(uncovered))
+        status = CheckStatus.MET if not uncovered else CheckStatus.NOT_MET if year_over else CheckStatus.NOT_YET_DUE
         results[body.pk] = CheckResult(
             status=status,
             summary=_("%(what)s已公布，事项 %(n)d 项，已开展普法活动的 %(covered)d 项。")

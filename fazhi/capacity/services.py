@@ -11,7 +11,7 @@ change is audited with people's names masked.
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -105,16 +105,14 @@ def _decimal(value, name: str, label: str, *, required: bool, high: Decimal) -> 
         if required:
             raise _refuse(name, _("请填写%(label)s。") % {"label": label})
         return None
-    number = None
-    if isinstance(value, int | float | Decimal | str) and not isinstance(value, bool):
-        try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            number = None
-    if number is None or not number.is_finite() or not 0 <= number <= high:
-        raise _refuse(name, _("%(label)s应为0至%(high)s之间的数字。") % {"label": label, "high": high})
-    if number != number.quantize(Decimal("0.1")):
-        raise _refuse(name, _("%(label)s最多保留一位小数。") % {"label": label})
+    try:
+        number = clean_amount(value, name, label)
+    except InvalidInput:
+        number = None
+    if number is None or number > high or number != number.quantize(Decimal("0.1")):
+        raise _refuse(
+            name, _("%(label)s应为0至%(high)s之间、最多保留一位小数的数字。") % {"label": label, "high": high}
+        )
     return number.quantize(Decimal("0.1"))
 
 
@@ -363,6 +361,42 @@ def attach(instance, uploaded, *, actor):
         return attachment_services.attach(instance, uploaded, actor=actor, body=instance.body)
 
 
+MEASURE_FIELDS = ("content", "responsible_unit", "due_on")
+ITEM_FIELDS = ("subject", "audience", "measures", "responsible_unit")
+
+
+# --- numbered entries: measures of the work points, items of the duty list ------------------------
+
+
+def _add_entry(parent, children, model, event: str, *, actor, link: str, **values):
+    """Append an entry numbered after the last one, audited with its parent."""
+    position = (children.aggregate(last=Max("position"))["last"] or 0) + 1
+    entry = model.objects.create(**{link: parent}, position=position, **values)
+    audit.record(
+        entry,
+        event,
+        actor=actor,
+        body_id=parent.body_id,
+        after={link: parent.pk, **audit.snapshot(entry, ["position", *values])},
+    )
+    return entry
+
+
+def _remove_entry(parent, children, entry, event: str, *, actor, link: str, fields) -> None:
+    """Delete an entry; the later ones move up, so the numbers stay without gaps."""
+    audit.record(
+        entry,
+        event,
+        actor=actor,
+        body_id=parent.body_id,
+        before={link: parent.pk, **audit.snapshot(entry, ["position", *fields])},
+    )
+    entry.delete()
+    for later in children.filter(position__gt=entry.position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])
+
+
 # --- work points (art. 4) -------------------------------------------------------------------------
 
 
@@ -457,16 +491,9 @@ def add_measure(plan: WorkPoints, *, actor, content, responsible_unit, due_on) -
         "responsible_unit": clean_text(responsible_unit, "responsible_unit", _("责任单位"), required=True, limit=200),
         "due_on": _in_year(due_on, "due_on", _("计划完成时间"), plan.year),
     }
-    position = (plan.measures.aggregate(last=Max("position"))["last"] or 0) + 1
-    measure = WorkMeasure.objects.create(plan=plan, position=position, **values)
-    audit.record(
-        measure,
-        "capacity.work_measure_added",
-        actor=actor,
-        body_id=plan.body_id,
-        after={"plan": plan.pk, **audit.snapshot(measure, ["position", "content", "responsible_unit", "due_on"])},
+    return _add_entry(
+        plan, plan.measures, WorkMeasure, "capacity.work_measure_added", actor=actor, link="plan", **values
     )
-    return measure
 
 
 def _measure_of(plan: WorkPoints, value) -> WorkMeasure:
@@ -483,17 +510,9 @@ def remove_measure(plan: WorkPoints, *, actor, measure) -> None:
     plan = _locked_plan(plan)
     workflow.WORK_POINTS.require(plan, "remove-measure", actor)
     measure = _measure_of(plan, measure.pk if isinstance(measure, WorkMeasure) else measure)
-    audit.record(
-        measure,
-        "capacity.work_measure_removed",
-        actor=actor,
-        body_id=plan.body_id,
-        before={"plan": plan.pk, **audit.snapshot(measure, ["position", "content", "responsible_unit", "due_on"])},
+    _remove_entry(
+        plan, plan.measures, measure, "capacity.work_measure_removed", actor=actor, link="plan", fields=MEASURE_FIELDS
     )
-    measure.delete()
-    for later in plan.measures.filter(position__gt=measure.position).order_by("position"):
-        later.position -= 1
-        later.save(update_fields=["position"])
 
 
 def adopt(plan: WorkPoints, *, actor, adopted_on, document_number=None, file=None) -> WorkPoints:
@@ -584,9 +603,6 @@ def _locked_list(duty_list: DutyList) -> DutyList:
     return DutyList.objects.select_for_update(of=("self",)).select_related("body").get(pk=duty_list.pk)
 
 
-ITEM_FIELDS = ("subject", "audience", "measures", "responsible_unit")
-
-
 @transaction.atomic
 def create_duty_list(*, actor, body, year) -> DutyList:
     """编制 the year's 普法责任清单."""
@@ -615,16 +631,9 @@ def add_item(duty_list: DutyList, *, actor, subject, audience, measures, respons
         "measures": clean_text(measures, "measures", _("普法措施"), required=True),
         "responsible_unit": clean_text(responsible_unit, "responsible_unit", _("责任单位"), required=True, limit=200),
     }
-    position = (duty_list.items.aggregate(last=Max("position"))["last"] or 0) + 1
-    item = DutyListItem.objects.create(duty_list=duty_list, position=position, **values)
-    audit.record(
-        item,
-        "capacity.duty_item_added",
-        actor=actor,
-        body_id=duty_list.body_id,
-        after={"duty_list": duty_list.pk, **audit.snapshot(item, ["position", *ITEM_FIELDS])},
+    return _add_entry(
+        duty_list, duty_list.items, DutyListItem, "capacity.duty_item_added", actor=actor, link="duty_list", **values
     )
-    return item
 
 
 @transaction.atomic
@@ -636,17 +645,15 @@ def remove_item(duty_list: DutyList, *, actor, item) -> None:
     found = duty_list.items.filter(pk=pk).first()
     if found is None:
         raise _refuse("item", _("该事项不属于本普法责任清单。"))
-    audit.record(
+    _remove_entry(
+        duty_list,
+        duty_list.items,
         found,
         "capacity.duty_item_removed",
         actor=actor,
-        body_id=duty_list.body_id,
-        before={"duty_list": duty_list.pk, **audit.snapshot(found, ["position", *ITEM_FIELDS])},
+        link="duty_list",
+        fields=ITEM_FIELDS,
     )
-    found.delete()
-    for later in duty_list.items.filter(position__gt=found.position).order_by("position"):
-        later.position -= 1
-        later.save(update_fields=["position"])
 
 
 @transaction.atomic

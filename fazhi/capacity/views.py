@@ -241,17 +241,24 @@ def register_remove(request, key, pk):
     return redirect(f"capacity:{key}")
 
 
+def _attach(request, record, page, detail: str):
+    """Upload a file onto `record`; a refusal shows `page` with the message above the upload form."""
+    try:
+        services.attach(record, request.FILES.get("file"), actor=request.user)
+    except REFUSED as exc:
+        return page(failed="attach", error=exc, status=exc.status_code)
+    messages.success(request, _("已上传。"))
+    return redirect(detail, pk=record.pk)
+
+
 @login_required
 @require_POST
 def register_attach(request, key, pk):
     register = registers.REGISTERS[key]
     record = selectors.visible(request.user, register.model, pk)
-    try:
-        services.attach(record, request.FILES.get("file"), actor=request.user)
-    except REFUSED as exc:
-        return _detail(request, register, record, error=exc, failed="attach", status=exc.status_code)
-    messages.success(request, _("已上传。"))
-    return redirect(f"capacity:{key}-detail", pk=pk)
+    return _attach(
+        request, record, lambda **state: _detail(request, register, record, **state), f"capacity:{key}-detail"
+    )
 
 
 # --- work points and the 普法责任清单 ----------------------------------------------------------------
@@ -385,12 +392,9 @@ def work_points_step(request, pk, step):
 @require_POST
 def work_points_attach(request, pk):
     plan = selectors.visible(request.user, WorkPoints, pk)
-    try:
-        services.attach(plan, request.FILES.get("file"), actor=request.user)
-    except REFUSED as exc:
-        return _work_points_page(request, plan, failed="attach", error=exc, status=exc.status_code)
-    messages.success(request, _("已上传。"))
-    return redirect("capacity:work-points-detail", pk=pk)
+    return _attach(
+        request, plan, lambda **state: _work_points_page(request, plan, **state), "capacity:work-points-detail"
+    )
 
 
 def _duty_list_page(request, duty_list, *, failed="", error=None, status=200):

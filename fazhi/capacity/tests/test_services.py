@@ -157,7 +157,7 @@ def test_an_appointment_test_needs_its_date_kind_form_and_a_score_or_result(toda
     assert _errors(refused) == {"score": ["请填写考查测试成绩或结果。"]}
     with pytest.raises(InvalidInput) as refused:
         record({**base, "test_kind": "knowledge", "tested_on": "2026-04-01", "test_form": "written", "score": "101"})
-    assert _errors(refused) == {"score": ["成绩（分）应为0至100之间的数字。"]}
+    assert _errors(refused) == {"score": ["成绩（分）应为0至100之间、最多保留一位小数的数字。"]}
     with pytest.raises(InvalidInput):
         record({**base, "test_kind": "knowledge", "tested_on": "2026-04-01", "test_form": "written", "score": "88.25"})
     found = record({**base, "test_kind": "ability", "tested_on": "2026-04-01", "test_form": "online", "result": "合格"})
@@ -188,6 +188,8 @@ def test_training_hours_and_dates_hold_together(today, city, staff):
         record(ended_on="2026-04-12", total_hours="0", legal_hours="0")
     with pytest.raises(InvalidInput, match="最多保留一位小数"):
         record(ended_on="2026-04-12", legal_hours="8.25")
+    with pytest.raises(InvalidInput, match="法律知识学时应为0至10000之间"):
+        record(ended_on="2026-04-12", legal_hours="-1")
     assert record(ended_on="2026-04-12").legal_hours == Decimal("8.0")
 
 
