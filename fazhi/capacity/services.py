@@ -481,6 +481,19 @@ def _in_year(value, name: str, label: str, year: int) -> datetime.date:
     )
 
 
+def _issued_on(value, name: str, label: str, year: int) -> datetime.date:
+    """The day a yearly plan or list was issued: from 1 January of the year before to the year's
+    end, and not after today."""
+    return clean_date(
+        value,
+        name,
+        label,
+        not_before=datetime.date(year - 1, 1, 1),
+        not_before_label=_("上一年1月1日"),
+        not_after=min(_today(), datetime.date(year, 12, 31)),
+    )
+
+
 @transaction.atomic
 def add_measure(plan: WorkPoints, *, actor, content, responsible_unit, due_on) -> WorkMeasure:
     """添加工作措施 (有计划): what, by which unit, planned to be done by when within the year."""
@@ -520,14 +533,7 @@ def adopt(plan: WorkPoints, *, actor, adopted_on, document_number=None, file=Non
     with attachment_services.files_removed_on_failure(), transaction.atomic():
         plan = _locked_plan(plan)
         transition = workflow.WORK_POINTS.require(plan, "adopt", actor, gates=False)
-        day = clean_date(
-            adopted_on,
-            "adopted_on",
-            _("印发日期"),
-            not_before=datetime.date(plan.year - 1, 1, 1),
-            not_before_label=_("上一年1月1日"),
-            not_after=min(_today(), datetime.date(plan.year, 12, 31)),
-        )
+        day = _issued_on(adopted_on, "adopted_on", _("印发日期"), plan.year)
         number = clean_text(document_number, "document_number", _("印发文号"), limit=100)
         if number:
             plan.document_number = number
@@ -661,14 +667,7 @@ def publish_duty_list(duty_list: DutyList, *, actor, published_on) -> DutyList:
     """审定公布 by the body's head: the list shows on the portal from then on."""
     duty_list = _locked_list(duty_list)
     transition = workflow.DUTY_LIST.require(duty_list, "publish", actor)
-    day = clean_date(
-        published_on,
-        "published_on",
-        _("公布日期"),
-        not_before=datetime.date(duty_list.year - 1, 1, 1),
-        not_before_label=_("上一年1月1日"),
-        not_after=min(_today(), datetime.date(duty_list.year, 12, 31)),
-    )
+    day = _issued_on(published_on, "published_on", _("公布日期"), duty_list.year)
     before, _after = workflow.DUTY_LIST.move(duty_list, transition)
     duty_list.published_on = day
     duty_list.save()
