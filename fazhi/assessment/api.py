@@ -552,7 +552,7 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         return self._step("submit", lambda s, d: services.submit(s, actor=request.user, submitted_on=d.get("on")))
 
     @extend_schema(request=SCHEME_REQUESTS["return"], responses={200: AssessmentSchemeSerializer, **STEP_ERRORS})
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_scheme(self, request, pk=None):
         """政府负责人退回修改，写明理由。"""
         return self._step("return", lambda s, d: services.return_scheme(s, actor=request.user, reason=d.get("reason")))
@@ -596,7 +596,7 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         )
 
     @extend_schema(request=SCHEME_REQUESTS["open"], responses={201: AssessmentEvaluationSerializer, **STEP_ERRORS})
-    @action(detail=True, methods=["post"], url_path="open")
+    @action(detail=True, methods=["post"], url_path="open", url_name="open")
     def open_evaluation(self, request, pk=None):
         """组织年度考评：按已批准的方案，读取截至数据截止日期的记录自动计分。"""
         scheme = selectors.visible_scheme(request.user, pk)
@@ -819,7 +819,7 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scope
     @extend_schema(
         request=EVALUATION_REQUESTS["return"], responses={200: AssessmentEvaluationSerializer, **STEP_ERRORS}
     )
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_evaluation(self, request, pk=None):
         """政府负责人退回重新评分，写明理由。"""
         return self._step(

@@ -94,7 +94,7 @@ def make_canaries(body, markers) -> dict:
             body=member.body_id,
             indicator=leaves["manual"].pk,
             points="30",
-            comment=markers["content"],
+            comment=markers["content"] if member.body_id == body.pk else "宣传材料不全。",
         )
     adjustment = running.add_adjustment(
         evaluation, actor=office, body=body, kind="deduction", points="1", reason=markers["subject"]

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from fazhi.assessment import testing as assessment_testing
 from fazhi.capacity import testing as capacity_testing
 from fazhi.capacity.registers import REGISTERS as CAPACITY_REGISTERS
 from fazhi.core.choices import Role, SubmissionStatus
@@ -137,6 +138,8 @@ PUBLIC = {
     "public-oversight-reply-list": "同上（接口）",
     "capacity:public-duty-lists": "已公布的普法责任清单：不含编制中的清单",
     "public-capacity-duty-list-list": "已公布的普法责任清单（接口）：不含编制中的清单",
+    "assessment:public-results": "已公布的依法行政考评结果：未公布的考评不列出",
+    "public-assessment-result-list": "已公布的依法行政考评结果（接口）：单位、排名、综合得分、等次",
 }
 
 # Patterns that need a login and answer from the user's own scope: the kind of record whose id
@@ -790,6 +793,98 @@ SCOPED = {
             ),
         )
     },
+    "assessment:home": (None, "本人可见的考评方案、本单位的考评得分、本人待评分的考评"),
+    "assessment:scheme-new": (None, "拟定考评方案：服务核对组织考评的人民政府"),
+    **{
+        f"assessment:{name}": ("assessment_scheme", "组织考评的人民政府的依法行政办拟定，负责人批准，考评员可见")
+        for name in (
+            "scheme",
+            "scheme-settings",
+            "indicator-add",
+            "member-set",
+            "evaluators",
+            "deduction-rule",
+            "scheme-step",
+        )
+    },
+    "assessment:indicator-edit": ("assessment_indicator", "拟定中方案的指标：组织考评的依法行政办"),
+    "assessment:indicator-remove": ("assessment_indicator", "同上"),
+    **{
+        f"assessment:{name}": ("assessment_evaluation", "年度考评：组织考评的人民政府的依法行政办、负责人、考评员")
+        for name in (
+            "evaluation",
+            "social",
+            "social-template",
+            "adjustment-add",
+            "scoring",
+            "scorecards-export",
+            "ranking-export",
+            "notice-docx",
+            "notice-pdf",
+            "evaluation-step",
+        )
+    },
+    "assessment:adjustment-remove": ("assessment_adjustment", "加减分：组织考评的依法行政办"),
+    "assessment:objection-answer": ("assessment_objection", "答复异议：组织考评的依法行政办"),
+    **{
+        f"assessment:{name}": ("assessment_member", "考评对象本单位的得分、佐证材料和异议；组织考评的政府可见")
+        for name in (
+            "scorecard",
+            "member-remove",
+            "evidence-add",
+            "evidence-remove",
+            "objection-file",
+            "scorecard-export",
+        )
+    },
+    "assessment:public-result": ("assessment_evaluation", "公众只能看到已公布的考评结果；其余 404"),
+    "assessment:public-notice": ("assessment_evaluation", "已公布的考评结果通报（PDF）；其余 404"),
+    "public-assessment-result-detail": ("assessment_result", "已公布的考评结果（接口）；其余 404"),
+    **{
+        f"assessment-{name}-list": (None, "考评（接口）：组织考评的政府可见全部，考评对象自通报起可见本单位的")
+        for name in ("scheme", "indicator", "member", "evaluation", "score", "adjustment", "result", "objection")
+    },
+    **{
+        f"assessment-{route}": (kind, "考评（接口）：同上")
+        for kind, routes in (
+            (
+                "assessment_scheme",
+                (
+                    "scheme-detail",
+                    "scheme-submit",
+                    "scheme-return",
+                    "scheme-approve",
+                    "scheme-copy",
+                    "scheme-evaluators",
+                    "scheme-deduction-rules",
+                    "scheme-open",
+                ),
+            ),
+            ("assessment_indicator", ("indicator-detail",)),
+            ("assessment_member", ("member-detail", "member-evidence")),
+            (
+                "assessment_evaluation",
+                (
+                    "evaluation-detail",
+                    "evaluation-rescore",
+                    "evaluation-deductions",
+                    "evaluation-adjustments",
+                    "evaluation-social",
+                    "evaluation-submit",
+                    "evaluation-return",
+                    "evaluation-approve",
+                    "evaluation-notify",
+                    "evaluation-finalise",
+                    "evaluation-publish",
+                ),
+            ),
+            ("assessment_score", ("score-detail", "score-score")),
+            ("assessment_adjustment", ("adjustment-detail",)),
+            ("assessment_result", ("result-detail",)),
+            ("assessment_objection", ("objection-detail", "objection-answer")),
+        )
+        for route in routes
+    },
 }
 
 # Drafts under consultation, reviews and meeting records (the canaries are not public).
@@ -870,6 +965,19 @@ CAPACITY_KINDS = {"capacity_work_points", "capacity_duty_list", *capacity_testin
 # 市场监管局's row of today's compliance snapshot, its art. 38 finding carrying markers.
 BOARD_KINDS = {"board"}
 
+# Last year's evaluation by the city, notified, not published: 市场监管局's scorecard with a manual
+# score, evidence, an adjustment and an objection carrying markers.
+ASSESSMENT_KINDS = {
+    "assessment_scheme",
+    "assessment_indicator",
+    "assessment_member",
+    "assessment_evaluation",
+    "assessment_score",
+    "assessment_adjustment",
+    "assessment_result",
+    "assessment_objection",
+}
+
 # Record kinds whose every URL must refuse someone outside the scope (the body tree is public).
 PRIVATE_KINDS = {
     "notification",
@@ -893,6 +1001,7 @@ PRIVATE_KINDS = {
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
     *BOARD_KINDS,
+    *ASSESSMENT_KINDS,
 }
 
 # Values for URL parameters other than the record id.
@@ -975,6 +1084,7 @@ CANARY_KINDS = {
     *OVERSIGHT_KINDS,
     *CAPACITY_KINDS,
     *BOARD_KINDS,
+    *ASSESSMENT_KINDS,
 }
 
 
@@ -1023,6 +1133,7 @@ def canaries(city, people, settings, tmp_path):
         **oversight_testing.make_canaries(market, MARKERS),
         **capacity_testing.make_canaries(market, MARKERS),
         **board_testing.make_canaries(market, MARKERS),
+        **assessment_testing.make_canaries(market, MARKERS),
     }
 
 
@@ -1055,6 +1166,7 @@ def _state():
         **oversight_testing.state(),
         **capacity_testing.state(),
         **board_testing.state(),
+        **assessment_testing.state(),
         "decision_drafts": list(Decision.objects.order_by("pk").values_list("pk", "draft_text", "risk_areas")),
         "decision_records": [
             list(model.objects.order_by("pk").values_list("pk", flat=True))
