@@ -204,7 +204,7 @@ class BoardViewSet(viewsets.ViewSet):
     def retrieve(self, request, pk=None):
         """一个单位的合规快照：各条的状态、说明、落实率、未落实的记录和依据记录。"""
         body = selectors.visible_body(request.user, pk)
-        filters = selectors.clean_filters({**request.query_params.dict(), "group": ""})
+        filters = selectors.clean_filters(request.query_params, by_group=False)
         snapshot = selectors.snapshot_for(request.query_params)
         row = selectors.body_row(request.user, body, snapshot, filters) if snapshot else None
         if snapshot is not None and row is None:

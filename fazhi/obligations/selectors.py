@@ -78,9 +78,10 @@ def chapters() -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def clean_filters(params) -> Filters:
-    """The filters from a request's query; an unknown value is refused in Chinese (400)."""
-    group = str(params.get("group") or "").strip()
+def clean_filters(params, *, by_group: bool = True) -> Filters:
+    """The filters from a request's query; an unknown value is refused in Chinese (400). A body's own
+    board has no group to filter by (`by_group=False`)."""
+    group = str(params.get("group") or "").strip() if by_group else ""
     if group and group not in GROUPS:
         raise _refuse("group", _("考评组别只能是：%(choices)s。") % {"choices": "、".join(GROUP_LABELS.values())})
     chapter = str(params.get("chapter") or "").strip()

@@ -53,7 +53,7 @@ def board(request):
 def body_board(request, pk):
     """A body's own board: its row by chapter, its open deadlines, its trend."""
     body = selectors.visible_body(request.user, pk)
-    filters = selectors.clean_filters(request.GET)
+    filters = selectors.clean_filters(request.GET, by_group=False)
     snapshot = selectors.snapshot_for(request.GET)
     context = {**_common(request, snapshot, filters), "body": body}
     if snapshot is not None:

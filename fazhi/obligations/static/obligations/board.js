@@ -101,7 +101,7 @@
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: data.dates, boundaryGap: false },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
-      series: data.series.map((s) => ({ name: s.name, type: "line", data: s.values, connectNulls: true, showSymbol: data.dates.length < 2 })),
+      series: data.series.map((s) => ({ name: s.name, type: "line", data: s.values, connectNulls: true, symbolSize: 5 })),
     });
     window.addEventListener("resize", () => chart.resize());
   }
