@@ -2,12 +2,14 @@
 `/api/v1/board/`: the compliance board from the daily snapshot — every body in the user's scope ×
 every article, a body's snapshot with its findings, the trend of the share met."""
 
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from fazhi.core.apitools import error_responses
 from fazhi.core.errors import InvalidInput, NotFound
@@ -163,14 +165,14 @@ def _snapshot(snapshot) -> dict | None:
     return None if snapshot is None else SnapshotSerializer(snapshot).data
 
 
-class BoardViewSet(viewsets.ViewSet):
+class BoardView(APIView):
     """依法行政合规看板：本人可见的各单位对各条的落实情况，取自每日合规快照（已落实、未落实、未到期、不适用、人工评分）。"""
 
     @extend_schema(
         parameters=SNAPSHOT_PARAMETERS + FILTER_PARAMETERS,
         responses={200: BoardSerializer, **error_responses(400, 404)},
     )
-    def list(self, request):
+    def get(self, request):
         filters = selectors.clean_filters(request.query_params)
         snapshot = selectors.snapshot_for(request.query_params)
         if snapshot is None:
@@ -196,6 +198,10 @@ class BoardViewSet(viewsets.ViewSet):
                 "counts": {str(codes[code]): count for code, count in data["counts"].items()},
             }
         )
+
+
+class BoardViewSet(viewsets.ViewSet):
+    """一个单位的合规快照，及各部分落实率的趋势。"""
 
     @extend_schema(
         parameters=SNAPSHOT_PARAMETERS + FILTER_PARAMETERS[1:],
@@ -233,3 +239,4 @@ class BoardViewSet(viewsets.ViewSet):
 
 
 ROUTES = [("obligations", ObligationViewSet, "obligation"), ("board", BoardViewSet, "board")]
+PATHS = [path("board/", BoardView.as_view(), name="api-board")]

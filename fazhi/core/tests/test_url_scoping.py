@@ -343,7 +343,7 @@ SCOPED = {
     "obligations:board": (None, "合规看板：本人范围内各单位的快照，依法行政办为其下级，单位只见本单位"),
     "obligations:body-board": ("board", "本人范围内单位的看板；他单位 404"),
     "obligations:evidence": ("board", "同上：一格的检查结论与依据记录"),
-    "board-list": (None, "合规看板（接口）：本人范围内各单位"),
+    "api-board": (None, "合规看板（接口）：本人范围内各单位"),
     "board-detail": ("board", "本人范围内单位的快照（接口）；他单位 404"),
     "board-trend": (None, "本人范围内各单位的落实率趋势（接口）"),
     "procedures:consultation-list": (None, "本单位的征求意见"),
