@@ -277,8 +277,23 @@ def score_manual_many(evaluation: Evaluation, *, actor, indicator, scores) -> in
     if not cleaned:
         raise _refuse("scores", _("请至少填写一个考评对象的得分。"))
     now = timezone.now()
+    before = dict(
+        Score.objects.select_for_update()
+        .filter(evaluation=evaluation, indicator=leaf, body__in=[body for body, _points, _comment in cleaned])
+        .values_list("body_id", "points")
+    )
+    same = defaultdict(list)  # one UPDATE per distinct (points, comment), not one per body
     for body, points, comment in cleaned:
-        _set_manual(evaluation, leaf, body, points, comment, actor, now)
+        same[(points, comment)].append(body.pk)
+    for (points, comment), bodies in same.items():
+        Score.objects.filter(evaluation=evaluation, indicator=leaf, body__in=bodies).update(
+            points=points, source=ScoreSource.MANUAL, comment=comment, scored_by=actor, scored_at=now
+        )
+    changes = [
+        {"body": body.pk, "from": before.get(body.pk), "points": points, "comment": comment}
+        for body, points, comment in cleaned
+    ]
+    audit.record(evaluation, "assessment.manual_scored", actor=actor, after={"indicator": leaf.pk, "scores": changes})
     return len(cleaned)
 
 
