@@ -280,36 +280,9 @@ class AssessmentAdjustmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentResultSerializer(serializers.ModelSerializer):
-    year = serializers.IntegerField(source="evaluation.scheme.year", read_only=True)
-    body_name = serializers.CharField(source="body.name", read_only=True)
-    group = serializers.CharField(read_only=True, help_text=_choices(EvaluationGroup))
-    group_label = serializers.CharField(source="get_group_display", read_only=True)
-
-    class Meta:
-        model = Result
-        fields = [
-            "id",
-            "evaluation",
-            "year",
-            "body",
-            "body_name",
-            "group",
-            "group_label",
-            "internal",
-            "social",
-            "deductions",
-            "bonus",
-            "spot_check",
-            "composite",
-            "rank",
-            "grade",
-            "flag",
-        ]
-        read_only_fields = fields
-
-
 class AssessmentPublicResultSerializer(serializers.ModelSerializer):
+    """What the portal shows of a result: the body, its rank, composite and grade in its group."""
+
     year = serializers.IntegerField(source="evaluation.scheme.year", read_only=True)
     government_name = serializers.CharField(source="evaluation.scheme.government.name", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
@@ -318,18 +291,18 @@ class AssessmentPublicResultSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Result
-        fields = [
-            "id",
-            "evaluation",
-            "year",
-            "government_name",
-            "group",
-            "group_label",
-            "body_name",
-            "rank",
-            "composite",
-            "grade",
-        ]
+        fields = ["id", "evaluation", "year", "government_name", "group", "group_label", "body_name"]
+        fields += ["rank", "composite", "grade"]
+        read_only_fields = fields
+
+
+class AssessmentResultSerializer(AssessmentPublicResultSerializer):
+    """A result in full, for the organising government and, from the notice on, the body."""
+
+    class Meta:
+        model = Result
+        fields = ["id", "evaluation", "year", "government_name", "body", "body_name", "group_label"]
+        fields += running.RESULT_FIELDS
         read_only_fields = fields
 
 
@@ -943,7 +916,7 @@ class ResultViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
     serializer_class = AssessmentResultSerializer
 
     def get_queryset(self):
-        return Result.objects.restrict(self.request.user).select_related("body", "evaluation__scheme")
+        return Result.objects.restrict(self.request.user).select_related("body", "evaluation__scheme__government")
 
     @extend_schema(
         parameters=[_id_parameter("evaluation", "年度考评")],

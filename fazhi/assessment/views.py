@@ -5,6 +5,7 @@ adjustments, the results per group, its steps and the objections; an evaluator's
 body's scorecard with its evidence and objection; the files; and the published results on the portal."""
 
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -161,17 +162,21 @@ def scheme(request, pk):
     return _scheme_page(request, selectors.visible_scheme(request.user, pk))
 
 
-def _scheme_change(request, scheme, failed: str, change, done: str, **where):
-    """Run `change()`; answer with the scheme page (htmx: in place) or a redirect to it. On a
-    refusal the form that failed stays open (`where`: the indicator edited, the parent added to)."""
+def _change(request, record, failed: str, change, done: str, *, page, to: str, in_place=False, **where):
+    """Run `change()`; on a refusal show the record's `page` again with it, the form that failed
+    open (`where`: the indicator edited, the parent added to); else redirect to `to` — or, for a
+    page edited `in_place` under htmx, answer with the page itself."""
     try:
         change()
     except REFUSALS as exc:
-        return _scheme_page(request, scheme, error=exc, failed=failed, status=exc.status_code, **where)
-    if _htmx(request):
-        return _scheme_page(request, scheme, done=done)
+        return page(request, record, error=exc, failed=failed, status=exc.status_code, **where)
+    if in_place and _htmx(request):
+        return page(request, record, done=done)
     messages.success(request, done)
-    return redirect("assessment:scheme", pk=scheme.pk)
+    return redirect(to, pk=record.pk)
+
+
+_scheme_change = partial(_change, page=_scheme_page, to="assessment:scheme", in_place=True)
 
 
 @login_required
@@ -380,13 +385,7 @@ def evaluation(request, pk):
     return _evaluation_page(request, selectors.visible_evaluation(request.user, pk))
 
 
-def _evaluation_change(request, evaluation, failed: str, change, done: str):
-    try:
-        change()
-    except REFUSALS as exc:
-        return _evaluation_page(request, evaluation, error=exc, failed=failed, status=exc.status_code)
-    messages.success(request, done)
-    return redirect("assessment:evaluation", pk=evaluation.pk)
+_evaluation_change = partial(_change, page=_evaluation_page, to="assessment:evaluation")
 
 
 def _run_step(evaluation, step: str, actor, post):
@@ -618,13 +617,7 @@ def scorecard(request, pk):
     return _scorecard_page(request, selectors.visible_member(request.user, pk))
 
 
-def _member_change(request, member, failed: str, change, done: str):
-    try:
-        change()
-    except REFUSALS as exc:
-        return _scorecard_page(request, member, error=exc, failed=failed, status=exc.status_code)
-    messages.success(request, done)
-    return redirect("assessment:scorecard", pk=member.pk)
+_member_change = partial(_change, page=_scorecard_page, to="assessment:scorecard")
 
 
 @login_required
