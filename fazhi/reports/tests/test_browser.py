@@ -1,5 +1,6 @@
 """The yearly rule-of-law report walked in Chromium on the Jiangmen demo: the market bureau's clerk
-generates this year's report and writes it, the director approves it, the clerk sends it, and the
+records two legal trainings, generates this year's report (whose art. 40 line counts them) and
+writes it, the director approves it, the clerk sends it, and the
 city's leading-group office sees it on its page, sent on time, and opens it. Nothing is frozen:
 a report for this year sent today is within its 31 January."""
 
@@ -23,11 +24,28 @@ def _as(context, login, username):
     return login(username)
 
 
-def test_the_clerk_writes_the_head_approves_the_clerk_sends_and_the_office_sees_it_on_time(context, login, demo):
+def test_the_clerk_records_trainings_writes_the_head_approves_the_clerk_sends_and_the_office_sees_it_on_time(
+    context, login, demo
+):
     today = timezone.localdate()
     title = TITLE.format(year=today.year)
 
     page = login("scj_clerk")
+    page.get_by_role("link", name="依法行政能力", exact=True).click()
+    page.get_by_role("link", name=MARKET).first.click()
+    trainings = int(page.locator("#count-learning").inner_text())
+    for topic in ("《市场监督管理行政处罚程序规定》专题培训", "新《行政复议法》专题法治讲座"):
+        page.locator("nav.tabs").get_by_role("link", name="学法活动").click()
+        page.locator("#new-record").click()
+        page.get_by_label("举办日期").fill(today.isoformat())
+        page.get_by_label("形式").select_option(label="法律知识培训")
+        page.get_by_label("主题").fill(topic)
+        page.get_by_label("参加人数").fill("60")
+        page.get_by_role("button", name="保存").click()
+        expect(page.locator("#record")).to_contain_text(topic)
+    page.get_by_role("link", name=MARKET).first.click()
+    expect(page.locator("#count-learning")).to_have_text(str(trainings + 2))
+
     page.get_by_role("link", name="法治政府建设报告", exact=True).click()
     page.get_by_label("报告单位").select_option(label=MARKET)
     page.get_by_label("报告年度").select_option(str(today.year))
@@ -37,6 +55,7 @@ def test_the_clerk_writes_the_head_approves_the_clerk_sends_and_the_office_sees_
     expect(page.locator("#report-due")).to_contain_text(f"{today.year + 1}年1月31日")
     expect(page.locator("#recipients")).to_contain_text("江门市依法行政工作领导小组办公室（设在江门市司法局）")
     expect(page.locator("#report-document")).to_contain_text("（一）完善依法行政制度")
+    expect(page.locator("#report-document")).to_contain_text(f"{today.year}年度学法活动 {trainings + 2} 次")
 
     page.get_by_label("主要举措和成效").fill("全面落实行政执法“三项制度”，权责清单动态调整。<script>alert(1)</script>")
     page.get_by_label("存在的不足和原因").fill("基层执法人员培训覆盖不足。")
