@@ -185,7 +185,7 @@ def board(user, snapshot: Snapshot, filters: Filters) -> dict:
     """The heatmap: bodies in the user's scope (by group) × articles (by chapter and kind)."""
     articles = filters.articles()
     pick = _picker(articles) if articles else (lambda statuses: "")
-    group_labels = {value: label for value, label in EvaluationGroup.choices}
+    group_labels = {value: str(label) for value, label in EvaluationGroup.choices}
     bodies, rows = [], []
     for body_id, name, short_name, group, statuses in (
         _rows(user, filters)
@@ -341,14 +341,11 @@ def trend(user, snapshot: Snapshot, filters: Filters, body: Body | None = None) 
     met, not_met = STATUS_CODES[BoardStatus.MET], STATUS_CODES[BoardStatus.NOT_MET]
     series = {number: [] for number in by_chapter}
     for pk, _day in days:
-        columns = list(zip(*by_day[pk], strict=True)) if by_day[pk] else []
+        # One string of the day's letters, body after body: an article's column is every 56th letter.
+        letters = "".join(by_day[pk])
         for number, positions in by_chapter.items():
-            good = bad = 0
-            for position in positions:
-                if columns:
-                    column = columns[position]
-                    good += column.count(met)
-                    bad += column.count(not_met)
+            good = sum(letters[p :: registry.ARTICLE_COUNT].count(met) for p in positions)
+            bad = sum(letters[p :: registry.ARTICLE_COUNT].count(not_met) for p in positions)
             series[number].append(round(100 * good / (good + bad), 1) if good + bad else None)
     headings = dict(chapters())
     return {

@@ -8,6 +8,8 @@ itself, another body's id is a 404, and an unknown filter a 400 in Chinese.
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from fazhi.core.choices import EvaluationGroup
@@ -29,6 +31,13 @@ def _common(request, snapshot, filters) -> dict:
     }
 
 
+def _body_links(bodies: list[dict], snapshot) -> list[str]:
+    """Each body's own board at this snapshot, from one `reverse()` for all (the board lists 1,000)."""
+    head, tail = reverse("obligations:body-board", args=[0]).rsplit("/0/", 1)
+    query = urlencode({"year": snapshot.year, "date": snapshot.as_of.isoformat()})
+    return [f"{head}/{body['id']}/{tail}?{query}" for body in bodies]
+
+
 @login_required
 @require_GET
 def board(request):
@@ -40,7 +49,7 @@ def board(request):
         data = selectors.board(request.user, snapshot, filters)
         context.update(
             board=data,
-            rows=list(zip(data["bodies"], data["not_met_by_body"], strict=True)),
+            rows=list(zip(data["bodies"], _body_links(data["bodies"], snapshot), data["not_met_by_body"], strict=True)),
             chart=selectors.chart_data(data),
             trend=selectors.trend(request.user, snapshot, filters),
         )
