@@ -688,7 +688,12 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         request={"multipart/form-data": EvidenceFile},
         responses={201: AttachmentSerializer, **STEP_ERRORS},
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
+    )
     def evidence(self, request, pk=None):
         """人工评分指标的佐证材料：考评对象本单位在评分期间上传（文件类型按内容判断，大小有上限）。"""
         member = selectors.visible_member(request.user, pk)
