@@ -446,3 +446,13 @@ def test_record_pages_resolve_for_every_label(django_assert_num_queries):
         assert apps.get_model(label), label
         assert record_url(label, 1), label
     assert record_url("assessment.nothing", 1) is None and record_url("core.body", "x") is None
+
+
+def test_the_admin_lists_the_evaluation_read_only(client, notified):
+    from fazhi.core.testing import make_user
+
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    for model in ("scheme", "evaluation", "result", "adjustment", "objection"):
+        response = client.get(f"/admin/assessment/{model}/")
+        assert response.status_code == 200, model
+        assert f"/admin/assessment/{model}/add/" not in response.content.decode()
