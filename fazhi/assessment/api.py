@@ -5,7 +5,14 @@ all scoped (`restrict`): the government's office and evaluators see the whole ev
 own scorecard from the notice on; the public list shows published results only."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -468,13 +475,43 @@ def _filter(request, name: str, label: str) -> int | None:
     return pk
 
 
-def _id_parameter(name: str, description: str):
-    return OpenApiParameter(name, int, description=description)
+def _id_parameter(name: str, description) -> OpenApiParameter:
+    return OpenApiParameter(name, int, description=str(description))
 
 
 class _Scoped(viewsets.GenericViewSet):
     filter_backends = []
     lookup_value_regex = r"[0-9]+"
+
+
+class _Listed(mixins.ListModelMixin):
+    """A scoped list filtered by the ids the query names (`id_filters`: parameter, label)."""
+
+    id_filters: tuple = ()
+
+    def list(self, request, *args, **kwargs):
+        found = self.get_queryset()
+        for name, label in self.id_filters:
+            value = _filter(request, name, str(label))
+            if value is not None:
+                found = found.filter(**{name: value})
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def _listed(serializer, *filters):
+    """The list's documentation: its id filters and its answers."""
+    return extend_schema_view(
+        list=extend_schema(
+            parameters=[_id_parameter(*item) for item in filters],
+            responses={200: serializer(many=True), **error_responses(400)},
+        )
+    )
+
+
+SCHEME = ("scheme", gettext_lazy("考评方案"))
+EVALUATION = ("evaluation", gettext_lazy("年度考评"))
+SCORE_FILTERS = (EVALUATION, ("body", gettext_lazy("考评对象")), ("indicator", gettext_lazy("考评指标")))
 
 
 # --- schemes --------------------------------------------------------------------------------------
@@ -582,28 +619,18 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         )
 
 
-class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+@_listed(AssessmentIndicatorSerializer, SCHEME)
+class IndicatorViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """考评指标：一、二、三级，末级指标自动计分（对应若干意见条目的义务检查）或由考评员评分；方案拟定中可增删改。"""
 
     serializer_class = AssessmentIndicatorSerializer
+    id_filters = (SCHEME,)
 
     def get_queryset(self):
         found = Indicator.objects.filter(scheme__in=selectors.schemes(self.request.user)).order_by(
             "scheme_id", "parent_id", "position", "pk"
         )
         return found
-
-    @extend_schema(
-        parameters=[_id_parameter("scheme", "考评方案")],
-        responses={200: AssessmentIndicatorSerializer(many=True), **error_responses(400)},
-    )
-    def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        scheme = _filter(request, "scheme", _("考评方案"))
-        if scheme is not None:
-            found = found.filter(scheme=scheme)
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _out(self, pk, status_code=200):
         return Response(
@@ -631,10 +658,12 @@ class IndicatorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+@_listed(AssessmentMemberSerializer, SCHEME)
+class MemberViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """考评对象及其组别（市直单位、各市（区）政府分开排名）；考评对象本单位可见本单位的记录并上传佐证材料。"""
 
     serializer_class = AssessmentMemberSerializer
+    id_filters = (SCHEME,)
 
     def get_queryset(self):
         return (
@@ -642,18 +671,6 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
             .select_related("body")
             .order_by("scheme_id", "group", "body__tree_path")
         )
-
-    @extend_schema(
-        parameters=[_id_parameter("scheme", "考评方案")],
-        responses={200: AssessmentMemberSerializer(many=True), **error_responses(400)},
-    )
-    def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        scheme = _filter(request, "scheme", _("考评方案"))
-        if scheme is not None:
-            found = found.filter(scheme=scheme)
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _out(self, member, status_code=200):
         return Response(self.get_serializer(member).data, status=status_code)
@@ -842,10 +859,12 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scope
         return self._step("publish", lambda e, d: running.publish(e, actor=request.user, published_on=d.get("on")))
 
 
-class ScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+@_listed(AssessmentScoreSerializer, *SCORE_FILTERS)
+class ScoreViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """指标得分：自动计分的附检查结果和依据记录；人工评分指标由考评员评分。考评对象自通报起可见本单位得分。"""
 
     serializer_class = AssessmentScoreSerializer
+    id_filters = SCORE_FILTERS
 
     def get_queryset(self):
         return (
@@ -853,23 +872,6 @@ class ScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
             .select_related("body", "indicator", "scored_by")
             .order_by("evaluation_id", "body__tree_path", "indicator_id")
         )
-
-    @extend_schema(
-        parameters=[
-            _id_parameter("evaluation", "年度考评"),
-            _id_parameter("body", "考评对象"),
-            _id_parameter("indicator", "考评指标"),
-        ],
-        responses={200: AssessmentScoreSerializer(many=True), **error_responses(400)},
-    )
-    def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        for name, label in (("evaluation", _("年度考评")), ("body", _("考评对象")), ("indicator", _("考评指标"))):
-            value = _filter(request, name, label)
-            if value is not None:
-                found = found.filter(**{name: value})
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=ScoreRequest, responses={200: AssessmentScoreSerializer, **STEP_ERRORS})
     @action(detail=True, methods=["post"])
@@ -888,25 +890,15 @@ class ScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
         return Response(self.get_serializer(self.get_queryset().get(pk=score.pk)).data)
 
 
-class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+@_listed(AssessmentAdjustmentSerializer, EVALUATION)
+class AdjustmentViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """加减分：违反要求扣分（含按监督督查记录导入的）、创新加分、省抽查结果调整，各附事由和依据记录。"""
 
     serializer_class = AssessmentAdjustmentSerializer
+    id_filters = (EVALUATION,)
 
     def get_queryset(self):
         return Adjustment.objects.restrict(self.request.user).select_related("body").order_by("evaluation_id", "pk")
-
-    @extend_schema(
-        parameters=[_id_parameter("evaluation", "年度考评")],
-        responses={200: AssessmentAdjustmentSerializer(many=True), **error_responses(400)},
-    )
-    def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        evaluation = _filter(request, "evaluation", _("年度考评"))
-        if evaluation is not None:
-            found = found.filter(evaluation=evaluation)
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(responses={204: None, **STEP_ERRORS})
     def destroy(self, request, *args, **kwargs):
@@ -915,25 +907,15 @@ class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scope
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ResultViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+@_listed(AssessmentResultSerializer, EVALUATION)
+class ResultViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """考评结果：综合得分、组内排名、等次和结果运用；组织考评的政府可见全部，考评对象自通报起可见本单位的。"""
 
     serializer_class = AssessmentResultSerializer
+    id_filters = (EVALUATION,)
 
     def get_queryset(self):
         return Result.objects.restrict(self.request.user).select_related("body", "evaluation__scheme__government")
-
-    @extend_schema(
-        parameters=[_id_parameter("evaluation", "年度考评")],
-        responses={200: AssessmentResultSerializer(many=True), **error_responses(400)},
-    )
-    def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        evaluation = _filter(request, "evaluation", _("年度考评"))
-        if evaluation is not None:
-            found = found.filter(evaluation=evaluation)
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
@@ -969,36 +951,33 @@ class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped
         return Response(self.get_serializer(self.get_queryset().get(pk=objection.pk)).data)
 
 
-class PublicResultViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+class PublicResultViewSet(_Listed, mixins.RetrieveModelMixin, _Scoped):
     """已公布的依法行政考评结果（公众，无需登录）：年度、组别、单位、排名、综合得分、等次。"""
 
     serializer_class = AssessmentPublicResultSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
+    id_filters = (EVALUATION,)
 
     def get_queryset(self):
-        return (
+        found = (
             Result.objects.published()
             .select_related("body", "evaluation__scheme__government")
             .order_by("-evaluation__scheme__year", "evaluation_id", "group", "rank", "body__tree_path")
         )
+        if self.action != "list":
+            return found
+        text = self.request.query_params.get("year", "")
+        if text and not (text.isdigit() and len(text) == 4):
+            raise InvalidInput(_("查询条件有误。"), errors={"year": [_("年度应为四位数字。")]})
+        return found.filter(evaluation__scheme__year=int(text)) if text else found
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="考评年度"), _id_parameter("evaluation", "年度考评")],
+        parameters=[OpenApiParameter("year", int, description="考评年度"), _id_parameter(*EVALUATION)],
         responses={200: AssessmentPublicResultSerializer(many=True), **error_responses(400)},
     )
     def list(self, request, *args, **kwargs):
-        found = self.get_queryset()
-        text = request.query_params.get("year", "")
-        if text:
-            if not (text.isdigit() and len(text) == 4):
-                raise InvalidInput(_("查询条件有误。"), errors={"year": [_("年度应为四位数字。")]})
-            found = found.filter(evaluation__scheme__year=int(text))
-        evaluation = _filter(request, "evaluation", _("年度考评"))
-        if evaluation is not None:
-            found = found.filter(evaluation=evaluation)
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return super().list(request, *args, **kwargs)
 
 
 ROUTES = [
