@@ -24,6 +24,7 @@ from fazhi.assessment.choices import (
     Method,
     ObjectionOutcome,
     QuotaRounding,
+    SchemeStatus,
     Scoring,
 )
 from fazhi.assessment.models import Evaluation
@@ -136,7 +137,7 @@ def _scheme_page(request, scheme, *, error=None, failed="", done="", status=200,
             "editable": editable,
             "actions": actions(SCHEME_WORKFLOW, scheme, request.user),
             "can_copy": may(request.user, "change", scheme.government),
-            "can_open": scheme.status == "approved"
+            "can_open": scheme.status == SchemeStatus.APPROVED
             and not hasattr(scheme, "evaluation")
             and may(request.user, "change", scheme.government),
             "evaluation": getattr(scheme, "evaluation", None),
