@@ -256,3 +256,31 @@ def test_the_scoping_canary_shows_to_its_own_body(client, grouped, people, today
     html = client.get(reverse("obligations:evidence", args=[ids["board"]]), {"article": "38"}).content.decode()
 
     assert markers["content"] in html and markers["subject"] in html
+
+
+def test_overdue_from_the_day_after_the_due_day_upcoming_for_30_days(grouped, people, suggestions, today):
+    """The due day itself is still in time (民法典 第二百零一条: the period ends at its last day)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.clock.models import Deadline
+    from fazhi.obligations import selectors
+
+    Deadline.objects.all().delete()
+    subject = suggestions["answered"]
+    for days in (-1, 0, 30, 31):
+        Deadline.objects.create(
+            body=grouped["ecology"],
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=str(subject.pk),
+            matter="procuratorial-reply",
+            start_on=D(2026, 9, 1),
+            due_on=today.day + datetime.timedelta(days=days),
+        )
+
+    found = selectors.deadlines(people["office"])
+
+    assert [row["due_on"] for row in found["overdue"]] == [D(2026, 11, 15)]
+    assert found["overdue"][0]["days"] == 1 and found["overdue"][0]["label"] == "书面回复检察建议"
+    assert [row["due_on"] for row in found["upcoming"]] == [D(2026, 11, 16), D(2026, 12, 16)]
+    assert found["upcoming"][0]["url"] == reverse("litigation:suggestion-detail", args=[subject.pk])
+    assert selectors.deadlines(people["county_office"])["upcoming_total"] == 0
