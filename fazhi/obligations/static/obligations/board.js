@@ -91,15 +91,27 @@
     window.addEventListener("resize", () => chart.resize());
   }
 
+  // Dates on pages read 2026年11月27日 (the axis drops the year, the tooltip keeps it).
+  const day = (iso, withYear) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return withYear ? `${y}年${m}月${d}日` : `${m}月${d}日`;
+  };
+
   function drawTrend(box, data) {
     if (!data.dates.length) return;
     const chart = echarts.init(box);
     chart.setOption({
       animation: false,
-      tooltip: tooltip({ trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : `${v}%`) }),
+      tooltip: tooltip({
+        trigger: "axis",
+        formatter: (items) =>
+          [day(data.dates[items[0].dataIndex], true)]
+            .concat(items.map((p) => `${p.seriesName}：${p.value === null || p.value === undefined ? "—" : `${p.value}%`}`))
+            .join("\n"),
+      }),
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: data.dates, boundaryGap: false },
+      grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.dates, boundaryGap: false, axisLabel: { formatter: (v) => day(v, false) } },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: data.series.map((s) => ({ name: s.name, type: "line", data: s.values, connectNulls: true, symbolSize: 5 })),
     });
