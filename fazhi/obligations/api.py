@@ -137,7 +137,7 @@ BodySnapshotSerializer = inline_serializer(
     "BodySnapshot",
     {
         "snapshot": SnapshotSerializer(allow_null=True),
-        "body": inline_serializer("BoardBody", {"id": serializers.IntegerField(), "name": serializers.CharField()}),
+        "body": inline_serializer("BoardBodyRef", {"id": serializers.IntegerField(), "name": serializers.CharField()}),
         "results": FindingSerializer(many=True),
     },
 )
@@ -169,6 +169,7 @@ class BoardView(APIView):
     """依法行政合规看板：本人可见的各单位对各条的落实情况，取自每日合规快照（已落实、未落实、未到期、不适用、人工评分）。"""
 
     @extend_schema(
+        operation_id="v1_board_list",
         parameters=SNAPSHOT_PARAMETERS + FILTER_PARAMETERS,
         responses={200: BoardSerializer, **error_responses(400, 404)},
     )
@@ -204,7 +205,11 @@ class BoardViewSet(viewsets.ViewSet):
     """一个单位的合规快照，及各部分落实率的趋势。"""
 
     @extend_schema(
-        parameters=SNAPSHOT_PARAMETERS + FILTER_PARAMETERS[1:],
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="单位 id"),
+            *SNAPSHOT_PARAMETERS,
+            *FILTER_PARAMETERS[1:],
+        ],
         responses={200: BodySnapshotSerializer, **error_responses(400, 404)},
     )
     def retrieve(self, request, pk=None):

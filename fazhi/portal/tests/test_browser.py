@@ -38,4 +38,9 @@ def test_api_docs_render_under_the_content_security_policy(page, demo):
     page.goto("/api/docs/")
 
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("依法行政综合管理平台 API")
+    # One collapsed section per resource; opening one lists its operations.
+    bodies = page.locator('h3.opblock-tag[data-tag="bodies"]')
+    expect(page.locator('h3.opblock-tag[data-tag="assessment"]')).to_be_visible()
+    expect(page.locator(".opblock-summary-path")).to_have_count(0)
+    bodies.click()
     expect(page.locator(".opblock-summary-path", has_text="/api/v1/bodies/").first).to_be_visible()
