@@ -5,6 +5,7 @@ import pytest
 from fazhi.core.testing import BodyKind, Role, make_body, make_user
 
 pytest_plugins = ["fazhi.core.testing.browser"]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -20,7 +21,30 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Production hashing costs ~0.3 s a password; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="module")
+def module_demo(django_db_setup, django_db_blocker):
+    """The Jiangmen demo loaded once for a whole test module, in a transaction rolled back after it.
+
+    Each test's own `db` transaction is a savepoint inside it, so tests still see the demo as
+    loaded and never each other's changes. For modules with hundreds of tests over the demo
+    (the API fuzz), where loading it per test took most of the suite's time.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    from fazhi.core import demo
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        result = demo.load()
+    yield result
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture

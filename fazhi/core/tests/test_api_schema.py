@@ -25,7 +25,6 @@ from schemathesis.checks import (
 )
 from schemathesis.generation import GenerationMode
 
-from fazhi.core import demo
 from fazhi.core.models import Body, Membership, User
 from fazhi.core.services import submissions
 from fazhi.core.services.notifications import notify
@@ -34,8 +33,7 @@ EXAMPLES_PER_OPERATION = 25
 
 
 @pytest.fixture
-def api_token(db):
-    demo.load()
+def api_token(module_demo, db):
     return Token.objects.create(user=User.objects.get(username="office")).key
 
 
