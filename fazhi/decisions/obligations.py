@@ -117,9 +117,10 @@ def advisers_consulted(bodies, year: int, as_of: datetime.date) -> dict[int, Che
             given_on__lte=as_of,
         ).values_list("object_id", flat=True)
     )
+    grouped = checks.by_body(decisions, lambda decision: decision.deciding_body_id)
     results = {}
     for body in bodies:
-        mine = [decision for decision in decisions if decision.deciding_body_id == body.pk]
+        mine = grouped[body.pk]
         failing = [
             RecordRef(DECISION, decision.pk, _("《%(title)s》未经法律顾问提出意见") % {"title": decision.title})
             for decision in mine

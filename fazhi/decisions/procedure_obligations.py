@@ -53,9 +53,10 @@ def _subjects(model, decisions, **filters) -> set[int]:
 
 def _tally(bodies, decisions, applies: Callable, problem: Callable, *, none_text: str) -> dict[int, CheckResult]:
     """Per deciding body: met when no decision it applies to has a problem; the rate is those without."""
+    grouped = checks.by_body((d for d in decisions if applies(d)), lambda d: d.deciding_body_id)
     results = {}
     for body in bodies:
-        mine = [d for d in decisions if d.deciding_body_id == body.pk and applies(d)]
+        mine = grouped[body.pk]
         failing, evidence = [], []
         for decision in mine:
             found = problem(decision)
@@ -183,9 +184,10 @@ def implementation_reported(bodies, year: int, as_of: datetime.date) -> dict[int
         lambda d: None if d.pk in reported or not year_over else _("本年度未报告执行情况"),
         none_text=_("本年度没有正在执行的重大行政决策。"),
     )
+    grouped = checks.by_body((d for d in executing if d.pk not in reported), lambda d: d.deciding_body_id)
     for body in bodies:
         result = results[body.pk]
-        pending = [d for d in executing if d.deciding_body_id == body.pk and d.pk not in reported]
+        pending = grouped[body.pk]
         if result.status == CheckStatus.MET and pending and not year_over:
             result.status = CheckStatus.NOT_YET_DUE
             result.summary = _("正在执行的决策 %(total)d 项，尚未报告本年度执行情况 %(pending)d 项。") % {

@@ -20,6 +20,7 @@ from fazhi.core.dates import day_text
 from fazhi.documents.filing import FILING_PERIOD
 from fazhi.documents.models import FilingRecord
 from fazhi.documents.obligations import EVIDENCE_LIMIT, LABEL, _name, _published
+from fazhi.obligations import checks
 from fazhi.obligations.checks import CheckResult, RecordRef
 from fazhi.obligations.choices import CheckStatus
 from fazhi.rules.models import Rule
@@ -111,9 +112,10 @@ def _rules(bodies, year, as_of) -> list[Filed]:
 def filed_on_time(bodies, year: int, as_of: datetime.date) -> dict[int, CheckResult]:
     """Each document and rule published in the year was filed with every organ within the filing period."""
     items = _documents(bodies, year, as_of) + _rules(bodies, year, as_of)
+    grouped = checks.by_body(items, lambda item: item.body_id)
     results = {}
     for body in bodies:
-        mine = [item for item in items if item.body_id == body.pk]
+        mine = grouped[body.pk]
         counts = {GOOD: 0, PENDING: 0, BAD: 0}
         failing, evidence = [], []
         for item in mine:

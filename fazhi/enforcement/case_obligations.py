@@ -56,9 +56,10 @@ def _kept(deadline: Deadline | None, as_of: datetime.date) -> str:
 def _results(bodies, items: list[tuple[int, str, int, str, str]], *, none_text: str) -> dict[int, CheckResult]:
     """`items`: (body id, model label, record id, name, outcome — GOOD/PENDING/BAD with a problem
     as `BAD:problem`)."""
+    grouped = checks.by_body(items, lambda item: item[0])
     results = {}
     for body in bodies:
-        mine = [item for item in items if item[0] == body.pk]
+        mine = grouped[body.pk]
         failing, evidence, good, pending = [], [], 0, 0
         for _body, label, pk, name, outcome in mine:
             if outcome.startswith(BAD):

@@ -77,9 +77,10 @@ def officers_certified(bodies, year: int, as_of: datetime.date) -> dict[int, Che
         .annotate(count=Count("officer", distinct=True))
         .values_list("officer__body_id", "count")
     )
+    grouped = checks.by_body(assignments, lambda assignment: assignment.case.body_id)
     results = {}
     for body in bodies:
-        mine = [assignment for assignment in assignments if assignment.case.body_id == body.pk]
+        mine = grouped[body.pk]
         failing = [
             RecordRef(
                 CASE,
@@ -163,9 +164,10 @@ def benchmarks_published_and_applied(bodies, year: int, as_of: datetime.date) ->
         )
         .order_by("decided_on", "id")
     )
+    grouped = checks.by_body(cases, lambda case: case.body_id)
     results = {}
     for body in bodies:
-        mine = [case for case in cases if case.body_id == body.pk]
+        mine = grouped[body.pk]
         outside = [
             case
             for case in mine

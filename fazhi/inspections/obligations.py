@@ -41,6 +41,7 @@ def random_inspections(bodies, year: int, as_of: datetime.date) -> dict[int, Che
         .values_list("pk", "body_id", "published_on", "publicity_deadline__due_on", "entity__name")
         .order_by("concluded_on", "pk")
     )
+    grouped = checks.by_body(tasks, lambda task: task[1])
     results = {}
     for body in bodies:
         entry = coverage[body.pk]
@@ -51,7 +52,7 @@ def random_inspections(bodies, year: int, as_of: datetime.date) -> dict[int, Che
             continue
         late = []
         on_time = 0
-        mine = [task for task in tasks if task[1] == body.pk]
+        mine = grouped[body.pk]
         for pk, _body, published_on, due_on, name in mine:
             if due_on is None:
                 continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -150,6 +151,15 @@ def checked_articles() -> list[int]:
 
 
 # --- running -------------------------------------------------------------------------------
+
+
+def by_body(rows, body_of) -> defaultdict:
+    """`rows` grouped by the body `body_of(row)` names, in their order: a check reads its rows for all
+    bodies in one query and then answers each body from its own group (linear, not bodies × rows)."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[body_of(row)].append(row)
+    return groups
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:

@@ -65,10 +65,11 @@ def petitions_handled(bodies, year: int, as_of: datetime.date) -> dict[int, Chec
         .annotate(n=Count("pk"))
         .values_list("body", "n")
     )
+    grouped = checks.by_body(deadlines, lambda row: row[0])
     results = {}
     for body in bodies:
         on_time, running, late, evidence = 0, 0, [], []
-        for _body, object_id, matter, due_on, closed_on in (row for row in deadlines if row[0] == body.pk):
+        for _body, object_id, matter, due_on, closed_on in grouped[body.pk]:
             code = codes.get(int(object_id), object_id)
             label = MATTERS[matter]
             if closed_on is not None and due_on is not None and closed_on <= due_on:
