@@ -9,6 +9,8 @@ from fazhi.core.models import Body, Membership, User
 
 _counter = itertools.count(1)
 PASSWORD = "test-Passw0rd!"
+# Production hashing costs ~0.3 s a password; tests create many users.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_body(
@@ -50,3 +52,44 @@ def api_client(user: User | None = None) -> APIClient:
 
 
 __all__ = ["PASSWORD", "BodyKind", "Role", "api_client", "make_body", "make_user"]
+
+
+def make_city() -> dict:
+    """A small tree: the city government, two departments, a county government and its department."""
+    government = make_body("江门市人民政府", kind=BodyKind.CITY_GOVERNMENT, code="jm", is_reconsideration_body=True)
+    market = make_body(
+        "江门市市场监督管理局",
+        parent=government,
+        code="jm-scj",
+        is_enforcement_agency=True,
+        has_legal_office=True,
+    )
+    ecology = make_body("江门市生态环境局", parent=government, code="jm-sthj", is_enforcement_agency=True)
+    county = make_body(
+        "蓬江区人民政府",
+        parent=government,
+        kind=BodyKind.COUNTY_GOVERNMENT,
+        code="pj",
+        is_reconsideration_body=True,
+    )
+    county_market = make_body("蓬江区市场监督管理局", parent=county, kind=BodyKind.COUNTY_DEPARTMENT, code="pj-scj")
+    return {
+        "government": government,
+        "market": market,
+        "ecology": ecology,
+        "county": county,
+        "county_market": county_market,
+    }
+
+
+def make_people(city: dict) -> dict:
+    """One user per typical role over `make_city()`'s tree."""
+    return {
+        "office": make_user("office", roles=[(city["government"], Role.OFFICE)]),
+        "county_office": make_user("county_office", roles=[(city["county"], Role.OFFICE)]),
+        "market_clerk": make_user("market_clerk", roles=[(city["market"], Role.CLERK)]),
+        "ecology_clerk": make_user("ecology_clerk", roles=[(city["ecology"], Role.CLERK)]),
+        "market_head": make_user("market_head", roles=[(city["market"], Role.HEAD)]),
+        "evaluator": make_user("evaluator", roles=[(city["government"], Role.EVALUATOR)]),
+        "outsider": make_user("outsider"),
+    }

@@ -29,7 +29,7 @@ from fazhi.core.models import Body, Membership, User
 from fazhi.core.services import submissions
 from fazhi.core.services.notifications import notify
 
-EXAMPLES_PER_OPERATION = 25
+EXAMPLES_PER_OPERATION = 10
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fazhi.assessment import testing as assessment_testing
@@ -32,7 +32,7 @@ from fazhi.core.choices import Role, SubmissionStatus
 from fazhi.core.models import Attachment, Membership, Notification, PublicSubmission
 from fazhi.core.services import submissions as submission_services
 from fazhi.core.services.notifications import notify
-from fazhi.core.testing import make_user
+from fazhi.core.testing import FAST_HASHERS, make_city, make_people, make_user
 from fazhi.decisions import catalog_testing
 from fazhi.decisions.models import Decision, ExpertOpinion, Hearing, RiskAssessment
 from fazhi.decisions.testing import make_canaries as make_decision_canaries
@@ -1088,10 +1088,36 @@ CANARY_KINDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker, tmp_path_factory):
+    """The city, its people and the canaries, built once for the module's 800 tests (`module_db`)."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        city = make_city()
+        people = make_people(city)
+        canaries = make_canaries(city, people)
+    yield city, people, canaries
+    media.disable()
+
+
 @pytest.fixture
-def canaries(city, people, settings, tmp_path):
+def city(world, db):
+    return world[0]
+
+
+@pytest.fixture
+def people(world, db):
+    return world[1]
+
+
+@pytest.fixture
+def canaries(world, db):
+    return world[2]
+
+
+def make_canaries(city, people) -> dict:
     """Records of 市场监管局 that none of the intruders may see, each carrying a marker text."""
-    settings.MEDIA_ROOT = tmp_path
     market = city["market"]
     member = make_user("canary_member", roles=[(market, Role.CLERK)], full_name=MARKERS["member"])
     (notification,) = notify([member], MARKERS["notification"], message=MARKERS["content"])
