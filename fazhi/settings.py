@@ -306,6 +306,55 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Production (decision 38): several app servers, Celery workers and beat -------------------
+# Sessions read from the shared cache once there is one, and written through to the database, so
+# that any app server reads them and a Redis restart logs no one out.
+if _redis_url:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Uploads: a directory every app server mounts (NFS and the like), or S3-compatible storage.
+MEDIA_ROOT = env_path("FAZHI_MEDIA_ROOT", MEDIA_ROOT)
+_s3_bucket = env_str("FAZHI_S3_BUCKET")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env_str("FAZHI_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("FAZHI_S3_REGION") or None,
+            "access_key": env_str("FAZHI_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("FAZHI_S3_SECRET_KEY") or None,
+            "location": env_str("FAZHI_S3_PREFIX"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+if HTTPS:
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FAZHI_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("FAZHI_HSTS_PRELOAD", False)
+# The platform usually runs on one host name under a government domain whose other sites it must
+# not force onto HTTPS for a year: subdomains and the preload list are the operator's choice.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# Celery: without a broker, nothing is queued (a task called runs at once) and cron runs
+# `fazhi sweep`; with one, workers run the jobs beat schedules (fazhi/core/celery_tasks.py).
+FAZHI_CELERY_BROKER_URL = env_str("FAZHI_CELERY_BROKER_URL")
+CELERY_BROKER_URL = FAZHI_CELERY_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not FAZHI_CELERY_BROKER_URL
+# One queue per installation, so that two sharing a broker never take each other's work.
+CELERY_TASK_DEFAULT_QUEUE = env_str("FAZHI_CELERY_QUEUE", "fazhi")
+# A message is acknowledged when its task ends: a worker that dies mid-task leaves it to be
+# delivered again, and takes one message at a time so that none waits behind a long task.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+FAZHI_CELERY_BEAT_SECONDS = env_int("FAZHI_CELERY_BEAT_SECONDS", 300, minimum=1)
+# --- end of production -----------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
