@@ -6,6 +6,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.choices import Role
 from fazhi.env import ConfigurationError, env_bool, env_int, env_list, env_path, env_rate, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -361,3 +362,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("FAZHI_LOG_LEVEL", "WARNING")},
 }
+
+# --- Hardening (decision 40): passwords, two-factor sign-in, sessions, public rate limit, logs ---
+# Passwords: at least 12 characters of three kinds (the demo's fazhi-demo-2026 passes).
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": env_int("FAZHI_PASSWORD_MIN_LENGTH", 12, minimum=12)}
+AUTH_PASSWORD_VALIDATORS.append({"NAME": "fazhi.core.security.CharacterClassesValidator"})
+# TOTP two-factor sign-in: offered to the office and legal reviewers, mandatory for the roles named.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE[MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1 : 0] = [
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.core.security.TwoFactorMiddleware",
+]
+FAZHI_REQUIRE_2FA_ROLES = env_list("FAZHI_REQUIRE_2FA_ROLES", [])
+_unknown_roles = sorted(set(FAZHI_REQUIRE_2FA_ROLES) - set(Role.values))
+if _unknown_roles:
+    raise ConfigurationError(
+        f"环境变量 FAZHI_REQUIRE_2FA_ROLES 含未知角色 {', '.join(_unknown_roles)}；可选：{', '.join(Role.values)}"
+    )
+OTP_TOTP_ISSUER = env_str("FAZHI_OTP_ISSUER", "依法行政综合管理平台")
+# Sessions and cookies: never readable by scripts (htmx takes the CSRF token from the page), sent
+# over HTTPS only when the site is served so, ended after hours or when the browser closes.
+FAZHI_SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = FAZHI_SECURE_COOKIES
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("FAZHI_SESSION_HOURS", 12, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("FAZHI_SESSION_BROWSER_CLOSE", True)
+# Every write of the anonymous public and every look-up by receipt secret, per client and URL.
+FAZHI_PUBLIC_FORM_RATE = env_rate("FAZHI_PUBLIC_FORM_RATE", "30/h")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("fazhi.core.errors.FazhiErrorMiddleware"), "fazhi.core.security.PublicRateLimitMiddleware"
+)
+# No personal data in the logs: every handler masks ID-card and phone numbers and e-mail addresses.
+LOGGING.setdefault("filters", {})["personal_data"] = {"()": "fazhi.core.log_masking.PersonalDataFilter"}
+for _handler in LOGGING["handlers"].values():
+    _handler.setdefault("filters", []).append("personal_data")
+# --- end of hardening ------------------------------------------------------------------------
