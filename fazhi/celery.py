@@ -7,7 +7,7 @@ runs the same jobs from cron through `fazhi sweep`. Settings are Django's `CELER
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 
@@ -16,3 +16,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # Imported by workers and beat once Django is set up (Celery's Django fix-up runs django.setup()
 # first), so that the job registry is complete when the tasks are made from it.
 app.conf.imports = ["fazhi.core.celery_tasks"]
+
+
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def mask_personal_data(logger, **kwargs) -> None:
+    """Workers and beat log through Celery's own handlers: these mask personal data too (decision 40)."""
+    from fazhi.core.log_masking import PersonalDataFilter
+
+    for handler in logger.handlers:
+        handler.addFilter(PersonalDataFilter())
