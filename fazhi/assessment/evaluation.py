@@ -11,17 +11,13 @@ office notifies, and each body may object within the scheme's period; answered o
 change a score, and the results are recomputed; then final, then public.
 """
 
-import io
-import zipfile
 from collections import defaultdict
 from decimal import Decimal
 
-import openpyxl
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from fazhi.assessment import grading, scoring
 from fazhi.assessment.choices import (
@@ -35,7 +31,7 @@ from fazhi.assessment.choices import (
 from fazhi.assessment.models import Adjustment, Evaluation, Indicator, Objection, Result, Scheme, Score, SocialScore
 from fazhi.assessment.workflow import EVALUATION_WORKFLOW
 from fazhi.clock.workdays import add_working_days
-from fazhi.core import audit
+from fazhi.core import audit, workbooks
 from fazhi.core.access import may, member_body_ids, require, scope_body_ids
 from fazhi.core.dates import day_text
 from fazhi.core.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -384,13 +380,7 @@ def evidence_of(evaluation: Evaluation, bodies=None) -> dict[tuple[int, int], li
 
 def _read_workbook(data: bytes) -> list[tuple[int, str, object]]:
     """(row number, body, score) from the first sheet, whose header names 单位 and 得分."""
-    if len(data) > MAX_WORKBOOK_BYTES:
-        raise _refuse("file", _("文件过大：不能超过 %(n)d MB。") % {"n": MAX_WORKBOOK_BYTES // (1024 * 1024)})
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise _refuse("file", _("无法读取 Excel 文件：请上传 .xlsx 格式的工作簿。")) from exc
-    try:
+    with workbooks.reading(data, max_bytes=MAX_WORKBOOK_BYTES) as workbook:
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows, None) or ()]
         body_column = next((i for i, name in enumerate(header) if name in ("单位", "考评对象", "单位名称")), None)
@@ -405,8 +395,6 @@ def _read_workbook(data: bytes) -> list[tuple[int, str, object]]:
                 continue
             found.append((number, name, cells[score_column]))
         return found
-    finally:
-        workbook.close()
 
 
 @transaction.atomic

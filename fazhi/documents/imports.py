@@ -37,10 +37,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx.table import Table
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.core import audit
+from fazhi.core import audit, workbooks
 from fazhi.core.access import may, require
 from fazhi.core.errors import FazhiError, InvalidInput
 from fazhi.core.models import Body
@@ -566,17 +565,9 @@ def _sheet(workbook):
     return workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
 
 
-def _load(data: bytes, *, read_only: bool):
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(_("无法读取 Excel 文件：请上传 .xlsx 格式的工作簿。")) from exc
-
-
 def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """The workbook's non-empty rows as (Excel row number, {key: cell}), or the header's problems."""
-    workbook = _load(data, read_only=True)
-    try:
+    with workbooks.reading(data, max_bytes=MAX_FILE_BYTES) as workbook:
         rows = _sheet(workbook).iter_rows(values_only=True)
         header = next(rows, None) or ()
         keys, errors = [], []
@@ -601,8 +592,6 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
                 return [], [RowError(number, "", _("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})]
             found.append((number, cells))
         return found, []
-    finally:
-        workbook.close()
 
 
 ROW_IDENTITY = (
@@ -725,7 +714,7 @@ def _attachment_text(name: str, read_attachment) -> tuple[str, str | None]:
 
 def error_workbook(data: bytes, errors: list[RowError]) -> bytes:
     """The workbook as uploaded with an 错误 column naming each row's problems, for the clerk to fix."""
-    workbook = _load(data, read_only=False)
+    workbook = workbooks.load(data, read_only=False, max_bytes=MAX_FILE_BYTES)
     sheet = _sheet(workbook)
     column = next(
         (cell.column for cell in sheet[1] if _text_value(cell.value) == ERROR_HEADER),

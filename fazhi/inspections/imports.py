@@ -16,7 +16,6 @@ created codes' digest and each change before and after).
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -25,10 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from fazhi.core import audit
+from fazhi.core import audit, workbooks
 from fazhi.core.access import require
 from fazhi.core.errors import FazhiError, InvalidInput
 from fazhi.core.models import Body
@@ -130,23 +128,13 @@ def _header_key(cell) -> str | None:
     return next((column.key for column in COLUMNS if text == column.header), None)
 
 
-def _load(data: bytes, *, read_only: bool):
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(_("文件过大：不能超过 %(n)d MB。") % {"n": MAX_FILE_BYTES // (1024 * 1024)})
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise InvalidInput(_("无法读取 Excel 文件：请上传 .xlsx 格式的工作簿。")) from exc
-
-
 def _sheet(workbook):
     return workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
 
 
 def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """The non-empty rows as (Excel row number, {key: cell}), or the header's problems."""
-    workbook = _load(data, read_only=True)
-    try:
+    with workbooks.reading(data, max_bytes=MAX_FILE_BYTES) as workbook:
         rows = _sheet(workbook).iter_rows(values_only=True)
         header = next(rows, None) or ()
         keys, errors = [], []
@@ -172,8 +160,6 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[RowError]]:
                 return [], [RowError(number, "", _("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})]
             found.append((number, cells))
         return found, []
-    finally:
-        workbook.close()
 
 
 def clean_row(cells: dict) -> tuple[dict, dict[str, str]]:
@@ -292,7 +278,7 @@ def _save(prepared: list[dict], report: ImportReport, *, actor, body: Body, sour
 
 def error_workbook(data: bytes, errors: list[RowError]) -> bytes:
     """The workbook as uploaded with an 错误 column naming each row's problems."""
-    workbook = _load(data, read_only=False)
+    workbook = workbooks.load(data, read_only=False, max_bytes=MAX_FILE_BYTES)
     sheet = _sheet(workbook)
     column = next(
         (cell.column for cell in sheet[1] if _text(cell.value) == ERROR_HEADER),
