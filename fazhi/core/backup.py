@@ -329,30 +329,45 @@ _TOC_TABLE = re.compile(r"^\d+;\s+\d+\s+\d+\s+TABLE\s+(?!DATA\s)\S+\s+(?P<name>\
 
 
 def _restore_postgresql(connection, dump: Path) -> None:
-    """pg_restore in one transaction (clean, no owner); then drop our models' tables the dump
-    does not have (a later migration's, over which `fazhi migrate` would otherwise stumble)."""
-    pg_restore = _tool("pg_restore")
+    """pg_restore's script (clean, no owner) run by psql as one transaction that commits only
+    once pg_restore has finished well. First in it: dropping our models' tables that the dump does
+    not have (a later migration's), whose foreign keys would block the clean and whose presence
+    would then block `fazhi migrate`."""
+    pg_restore, psql = _tool("pg_restore"), _tool("psql")
     listing = _run([pg_restore, "--list", str(dump)])
     dumped = {match["name"] for line in listing.splitlines() if (match := _TOC_TABLE.match(line))}
     if "django_migrations" not in dumped:  # never drop "stale" tables on a listing we misread
         raise BackupFailed(_("pg_restore --list 的目录中找不到 django_migrations 表，未作任何改动。"))
-    _run(
-        *_pg_command(
-            pg_restore,
-            connection,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            str(dump),
-        )
-    )
     stale = sorted(set(connection.introspection.django_table_names(only_existing=True)) - dumped)
+    prefix = "BEGIN;\n"
     if stale:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {', '.join(map(connection.ops.quote_name, stale))} CASCADE")
+        prefix += f"DROP TABLE IF EXISTS {', '.join(map(connection.ops.quote_name, stale))} CASCADE;\n"
+    load_args, env = _pg_command(psql, connection, "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=-")
+    env["PGOPTIONS"] = f"{os.environ.get('PGOPTIONS', '')} -c client_min_messages=warning".strip()
+    script_args = [pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--file=-", str(dump)]
+    with tempfile.TemporaryFile() as script_errors, tempfile.TemporaryFile() as load_errors:
+        script = subprocess.Popen(script_args, stdout=subprocess.PIPE, stderr=script_errors)
+        load = subprocess.Popen(
+            load_args,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=load_errors,
+            env={**os.environ, **env},
+        )
+        try:
+            load.stdin.write(prefix.encode())
+            shutil.copyfileobj(script.stdout, load.stdin, _CHUNK)
+            if script.wait() == 0:
+                load.stdin.write(b"COMMIT;\n")
+            load.stdin.close()
+        except BrokenPipeError:  # psql stopped at an error and rolled back; its message says which
+            script.kill()
+            with contextlib.suppress(BrokenPipeError):
+                load.stdin.close()
+        for process, errors in ((load, load_errors), (script, script_errors)):
+            if process.wait() != 0:
+                errors.seek(0)
+                raise _failed(process.args[0], process.returncode, errors.read().decode(errors="replace"))
 
 
 def _put(storage, name: str, source: Path) -> None:
@@ -411,8 +426,12 @@ def _run(args: list[str], env: dict | None = None) -> str:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BackupFailed(_("%(tool)s 无法运行：%(error)s") % {"tool": Path(args[0]).name, "error": exc}) from None
     if completed.returncode != 0:
-        raise BackupFailed(
-            _("%(tool)s 失败（退出状态 %(status)d）：%(error)s")
-            % {"tool": Path(args[0]).name, "status": completed.returncode, "error": completed.stderr.strip()}
-        )
+        raise _failed(args[0], completed.returncode, completed.stderr)
     return completed.stdout
+
+
+def _failed(tool: str, status: int, errors: str) -> BackupFailed:
+    return BackupFailed(
+        _("%(tool)s 失败（退出状态 %(status)d）：%(error)s")
+        % {"tool": Path(tool).name, "status": status, "error": errors.strip()}
+    )
