@@ -18,9 +18,12 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Production hashing costs ~0.3 s a password; tests create many users."""
+def _test_settings(settings):
+    """Production hashing costs ~0.3 s a password; tests create many users. And no portal page
+    cache: a test changes records inside a transaction that never commits, so the cache would
+    never learn of the change (core/tests/test_pagecache.py tests the cache with commits)."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.FAZHI_PORTAL_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="module")

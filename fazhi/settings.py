@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.pagecache.PortalCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,6 +197,9 @@ FAZHI_DISCLOSURE_INDEX_FORMAT = env_str("FAZHI_DISCLOSURE_INDEX_FORMAT", "{body}
 # Enforcement certificates expiring within this many days are listed and announced (enforcement.certificates).
 FAZHI_CERTIFICATE_WARNING_DAYS = env_int("FAZHI_CERTIFICATE_WARNING_DAYS", 90, minimum=1)
 FAZHI_SEARCH_COUNT_CAP = env_int("FAZHI_SEARCH_COUNT_CAP", 1000, minimum=1)
+# Anonymous portal pages are served from the shared cache until any change commits, at most this
+# long (seconds); 0 turns the cache off (core/pagecache.py).
+FAZHI_PORTAL_CACHE_SECONDS = env_int("FAZHI_PORTAL_CACHE_SECONDS", 300, minimum=0)
 # Where the city government files its normative documents above it: the province keeps no records here.
 FAZHI_PROVINCIAL_GOVERNMENT = env_str("FAZHI_PROVINCIAL_GOVERNMENT", "广东省人民政府")
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted.

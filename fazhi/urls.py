@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fazhi.core import errors
@@ -35,7 +37,9 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/swagger_ui.html"),
         name="api-docs",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: choosing the display language changes nothing worth protecting, and a
+    # token in every page's footer would make every public page the visitor's own, never cached.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
 
 handler400 = errors.bad_request

@@ -19,6 +19,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import pagecache
 from fazhi.core.masking import mask_record, mask_text
 from fazhi.core.models import AuditEvent
 
@@ -89,6 +90,7 @@ def record(
     # robust: the change has committed by then; if chaining fails the event waits for the next
     # commit or the `audit.chain` sweep instead of turning a committed change into an error.
     transaction.on_commit(chain_pending, robust=True)
+    pagecache.bump_on_commit()
     return event
 
 
