@@ -18,9 +18,7 @@ def cached(settings, city):
     return city
 
 
-def test_the_second_anonymous_visit_is_served_from_the_cache_without_queries(
-    cached, client, django_assert_num_queries
-):
+def test_the_second_anonymous_visit_is_served_from_the_cache_without_queries(cached, client, django_assert_num_queries):
     first = client.get("/")
     assert first.status_code == 200 and first[HIT_HEADER] == "miss"
 
