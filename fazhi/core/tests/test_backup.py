@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import connection
 
 from fazhi.core import audit
@@ -30,6 +31,7 @@ ATTACHMENT = files.pdf_bytes(b"% backup test\n")
 STATE = """
 import json
 from django.apps import apps
+from django.core.management import call_command
 from fazhi.core import audit
 from fazhi.core.models import Attachment
 
@@ -154,6 +156,22 @@ def test_restore_refuses_a_database_with_data_unless_forced(tmp_path, source):
     assert forced.returncode == 0, forced.describe()
     assert not Body.objects.filter(code="later").exists()
     assert audit.verify().ok
+
+
+def test_an_older_backup_forced_over_an_upgraded_database_leaves_it_ready_to_migrate(tmp_path, source):
+    _seed()
+    call_command("migrate", "reconsideration", "0001", verbosity=0)
+    try:
+        archive = _backup(tmp_path)
+        call_command("migrate", "reconsideration", verbosity=0)
+        assert "reconsideration_analysisreport" in connection.introspection.table_names()
+
+        restored = run_fazhi("restore", str(archive), "--force", env=source)
+        assert restored.returncode == 0, restored.describe()
+        assert "请运行 fazhi migrate" in restored.stdout
+        assert "reconsideration_analysisreport" not in connection.introspection.table_names()
+    finally:
+        call_command("migrate", verbosity=0)  # fails if the restore left the later table behind
 
 
 WRITER = """
