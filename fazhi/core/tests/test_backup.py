@@ -72,7 +72,7 @@ def empty_target(tmp_path, transactional_db) -> dict[str, str]:
     name = f"{connection.settings_dict['NAME']}_restored"
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     url = urlsplit(database_url())._replace(path="/" + quote(name, safe="")).geturl()
     yield _data_dir(tmp_path / "target", DATABASE_URL=url)
     with connection.cursor() as cursor:
