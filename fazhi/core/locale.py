@@ -15,8 +15,12 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         if request.path_info.startswith("/api/"):
             return super().process_request(request)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(page_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def page_language(request) -> str:
+    """The language of a page: the one chosen with the footer switch, else Chinese."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
