@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from fazhi.core import security
 from fazhi.core.access import ROLE_SPECS, scope_body_ids
 from fazhi.core.api_submissions import SubmissionViewSet
 from fazhi.core.choices import BodyKind, EvaluationGroup
@@ -211,7 +212,12 @@ class TokenView(APIView):
 
     @extend_schema(
         request=inline_serializer(
-            "TokenRequest", {"username": serializers.CharField(), "password": serializers.CharField()}
+            "TokenRequest",
+            {
+                "username": serializers.CharField(),
+                "password": serializers.CharField(),
+                "otp_token": serializers.CharField(required=False, help_text="已启用双因素验证的账号：动态验证码"),
+            },
         ),
         responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
     )
@@ -223,6 +229,7 @@ class TokenView(APIView):
         user = authenticate(request._request, username=username, password=password)
         if user is None or not user.is_active:
             raise InvalidInput(_("用户名或密码不正确。"), code="invalid_credentials")
+        security.check_token_code(user, data.get("otp_token"))
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -12,13 +12,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.core.choices import Role
-from fazhi.core.errors import InvalidInput, TooManyRequests, render_error
+from fazhi.core.errors import InvalidInput, TooManyRequests, is_api_request, render_error
 from fazhi.core.models import Membership
 from fazhi.core.services import submissions as submission_services
 
@@ -55,6 +55,8 @@ def _roles(user) -> set[str]:
 
 
 def two_factor_required(user) -> bool:
+    if not settings.FAZHI_REQUIRE_2FA_ROLES:
+        return False
     return bool(_roles(user) & set(settings.FAZHI_REQUIRE_2FA_ROLES))
 
 
@@ -72,6 +74,28 @@ def safe_next(request, default: str) -> str:
     return candidate if candidate and allowed else default
 
 
+# The session remembers from the login what the password alone does not open: "verify" (the user has
+# a confirmed device) or "enrol" (their role requires one they have not set up).
+PENDING = "fazhi_two_factor"
+
+
+def pending_step(user) -> str | None:
+    if user_has_device(user, confirmed=True):
+        return "verify"
+    return "enrol" if two_factor_required(user) else None
+
+
+def on_login(sender, request, user, **kwargs):
+    """Decided once at login, so that other requests pay nothing for it."""
+    if request is None or not hasattr(request, "session"):
+        return
+    step = pending_step(user)
+    if step:
+        request.session[PENDING] = step
+    else:
+        request.session.pop(PENDING, None)
+
+
 class TwoFactorMiddleware:
     """A password alone opens nothing for a user with a confirmed device (or a role that requires
     one): every page sends them to the code (or to enrolment), and the API refuses the session."""
@@ -83,18 +107,15 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
+        step = request.session.get(PENDING) if hasattr(request, "session") else None
+        if not step or not request.user.is_authenticated or request.user.is_verified():
             return None
         if request.resolver_match and request.resolver_match.view_name in _UNGUARDED:
             return None
-        has_device = user_has_device(user, confirmed=True)
-        if not has_device and not two_factor_required(user):
-            return None
-        if request.path.startswith("/api/"):
+        if is_api_request(request):
             return render_error(request, 403, _("请先在登录页面完成双因素验证。"), code="otp_required")
-        target = "core:otp-verify" if has_device else "core:otp-enrol"
-        return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        target = "core:otp-verify" if step == "verify" else "core:otp-enrol"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
 def check_token_code(user, code) -> None:
@@ -134,8 +155,8 @@ def check_rate(scope: str, client: str, rate: tuple[int, int]) -> None:
     wait = max(1, int((window + 1) * seconds - now + 0.999))
     minutes = (wait + 59) // 60
     raise TooManyRequests(
-        _("请求过于频繁：同一来源在 %(seconds)d 秒内最多提交 %(count)d 次，请 %(minutes)d 分钟后再试。")
-        % {"seconds": seconds, "count": count, "minutes": minutes},
+        _("请求过于频繁：同一来源%(period)s最多提交 %(count)d 次，请 %(minutes)d 分钟后再试。")
+        % {"period": submission_services._period_text(seconds), "count": count, "minutes": minutes},
         retry_after=wait,
     )
 

@@ -1,13 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core.views import office, submissions
+from fazhi.core.views import office, submissions, two_factor
 
 app_name = "core"
 urlpatterns = [
     path("", office.office_home, name="office-home"),
     path("login/", office.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Two-factor sign-in and one's own password (decision 40).
+    path("login/verify/", two_factor.verify, name="otp-verify"),
+    path("account/two-factor/", two_factor.enrol, name="otp-enrol"),
+    path("account/password/", two_factor.PasswordChangeView.as_view(), name="password-change"),
     path("bodies/", office.body_list, name="body-list"),
     path("bodies/<int:pk>/", office.body_detail, name="body-detail"),
     path("bodies/<int:pk>/members/", office.body_enrol, name="body-enrol"),

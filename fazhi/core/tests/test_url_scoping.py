@@ -146,6 +146,9 @@ PUBLIC = {
 # fills `<pk>` (None: no id in the URL), and what a user sees there.
 SCOPED = {
     "core:office-home": (None, "工作台：本人的任职与通知"),
+    "core:otp-verify": (None, "登录第二步：核对本人的动态验证码"),
+    "core:otp-enrol": (None, "本人的双因素验证绑定；限依法行政办、法制审核人员"),
+    "core:password-change": (None, "修改本人密码"),
     "reconsideration:register": (None, "本机构办理的、本单位为被申请人的行政复议案件；上级依法行政办只读"),
     "reconsideration:enter": (None, "登记表单：只能为本人所在行政复议机构登记；服务再次核对"),
     "reconsideration:lodge": (None, "登记表单：只能登记本单位作出的处罚；服务再次核对"),
