@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from fazhi.assessment import evaluation as running
@@ -28,74 +27,9 @@ from fazhi.core.access import may, member_body_ids
 from fazhi.core.errors import Conflict, InvalidInput, NotFound
 from fazhi.core.models import Body
 from fazhi.obligations.choices import CheckStatus
+from fazhi.obligations.selectors import RecordLinks
 
 ZERO = Decimal(0)
-
-# The office pages a record named in a check's result opens on (`RecordRef.model` → URL name with
-# the record's id). Records without a page of their own (a body's register row) show as text.
-RECORD_PAGES = {
-    "core.body": "core:body-detail",
-    "core.publicsubmission": "core:submission-detail",
-    "procedures.consultation": "procedures:consultation-detail",
-    "procedures.review": "procedures:review-detail",
-    "procedures.meetingrecord": "procedures:meeting-detail",
-    "documents.normativedocument": "documents:office-detail",
-    "documents.filingrecord": "filing:filing-detail",
-    "documents.incidentalreview": "filing:incidental-detail",
-    "powers.powerlistversion": "powers:version-detail",
-    "rules.rule": "rules:office-detail",
-    "rules.legislativeplan": "rules:plan-detail",
-    "decisions.decision": "decisions:decision-detail",
-    "decisions.decisioncatalog": "decisions:catalog-detail",
-    "enforcement.officer": "enforcement:officer-detail",
-    "enforcement.benchmark": "enforcement:benchmark-detail",
-    "enforcement.case": "enforcement:case-detail",
-    "enforcement.transfer": "enforcement:transfer-detail",
-    "enforcement.reviewsheet": "enforcement:review-sheet-detail",
-    "enforcement.filereview": "enforcement:file-review-detail",
-    "inspections.inspectionplan": "inspections:plan-detail",
-    "inspections.inspectiontask": "inspections:task-detail",
-    "disclosure.disclosurerequest": "disclosure:request",
-    "disclosure.annualreport": "disclosure:report",
-    "intake.case": "intake:case",
-    "petitions.petition": "petitions:detail",
-    "reconsideration.case": "reconsideration:detail",
-    "reconsideration.opinionletter": "reconsideration:letter",
-    "litigation.courtcase": "litigation:case-detail",
-    "litigation.procuratorialsuggestion": "litigation:suggestion-detail",
-    "capacity.workpoints": "capacity:work-points-detail",
-    "capacity.dutylist": "capacity:duty-list-detail",
-    "capacity.headduty": "capacity:head-duty-detail",
-    "capacity.learningactivity": "capacity:learning-detail",
-    "capacity.appointment": "capacity:appointments-detail",
-    "capacity.inductiontraining": "capacity:trainings-detail",
-    "capacity.educationactivity": "capacity:education-detail",
-    "capacity.publicityrecord": "capacity:publicity-detail",
-    "capacity.staffing": "capacity:staffing-detail",
-    "capacity.executivemeeting": "capacity:meetings-detail",
-    "oversight.proposal": "oversight:proposal-detail",
-    "oversight.congressreport": "oversight:congress-detail",
-    "oversight.inspection": "oversight:inspection-detail",
-    "oversight.measure": "oversight:measure-detail",
-    "oversight.evaluationplan": "oversight:plan-detail",
-    "oversight.evaluationtask": "oversight:task-detail",
-    "reports.yearlyreport": "reports:detail",
-}
-
-
-def record_url(model: str, pk) -> str | None:
-    """The page of a record a check named, where it has one."""
-    name = RECORD_PAGES.get(model)
-    if name is None or not str(pk).isdigit():
-        return None
-    try:
-        return reverse(name, args=[int(pk)])
-    except NoReverseMatch:
-        return None
-
-
-def linked(refs: list[dict]) -> list[dict]:
-    return [{**ref, "url": record_url(ref.get("model", ""), ref.get("id", ""))} for ref in refs]
 
 
 def pk_of(value) -> int | None:
@@ -262,11 +196,13 @@ def objections(evaluation: Evaluation):
     )
 
 
-def adjustments(evaluation: Evaluation, body=None):
+def adjustments(evaluation: Evaluation, user, body=None):
     found = Adjustment.objects.filter(evaluation=evaluation).select_related("body").order_by("body__tree_path", "pk")
     if body is not None:
         found = found.filter(body=body)
-    return [(adjustment, linked(adjustment.evidence)) for adjustment in found]
+    found = list(found)
+    links = RecordLinks(user, [ref for adjustment in found for ref in adjustment.evidence])
+    return [(adjustment, links(adjustment.evidence)) for adjustment in found]
 
 
 def evaluation_of(member: Member) -> Evaluation:
@@ -361,6 +297,15 @@ def scorecard(member: Member, user) -> dict:
         scores = {s.indicator_id: s for s in Score.objects.filter(evaluation=evaluation, body=member.body_id)}
         evidence = running.evidence_of(evaluation, [member.body_id])
     show = sees_points(user, member, evaluation)
+    links = RecordLinks(
+        user,
+        [
+            ref
+            for score in scores.values()
+            for article in score.detail.get("articles", [])
+            for ref in (*article.get("failing", []), *article.get("evidence", []))
+        ],
+    )
     areas = []
     for top in nodes:
         lines = []
@@ -372,8 +317,8 @@ def scorecard(member: Member, user) -> dict:
                     {
                         **article,
                         "status_label": CheckStatus(article["status"]).label,
-                        "failing": linked(article.get("failing", [])),
-                        "evidence": linked(article.get("evidence", [])),
+                        "failing": links(article.get("failing", [])),
+                        "evidence": links(article.get("evidence", [])),
                     }
                 )
             lines.append(
@@ -398,7 +343,7 @@ def scorecard(member: Member, user) -> dict:
         "social": SocialScore.objects.filter(evaluation=evaluation, body=member.body_id).first()
         if evaluation and show
         else None,
-        "adjustments": adjustments(evaluation, member.body_id) if evaluation and show else [],
+        "adjustments": adjustments(evaluation, user, member.body_id) if evaluation and show else [],
         "objections": list(Objection.objects.filter(result=result).select_related("indicator")) if result else [],
     }
 

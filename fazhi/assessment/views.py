@@ -361,7 +361,7 @@ def _evaluation_page(request, evaluation, *, error=None, failed="", status=200):
             "scheme": evaluation.scheme,
             "progress": selectors.progress(evaluation),
             "results": selectors.results(evaluation),
-            "adjustments": selectors.adjustments(evaluation),
+            "adjustments": selectors.adjustments(evaluation, request.user),
             "objections": selectors.objections(evaluation),
             "members": members,
             "actions": actions(EVALUATION_WORKFLOW, evaluation, request.user),

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.capacity.choices import (
@@ -183,6 +184,9 @@ class HeadDuty(models.Model):
     def __str__(self) -> str:
         return f"{self.body} {self.year}年度述职"
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:head-duty-detail", args=[self.pk])
+
 
 # --- art. 4: work points -------------------------------------------------------------------------
 
@@ -299,6 +303,9 @@ class LearningActivity(models.Model):
     def __str__(self) -> str:
         return self.topic
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:learning-detail", args=[self.pk])
+
 
 # --- art. 41: appointments and training ----------------------------------------------------------
 
@@ -331,6 +338,9 @@ class Appointment(models.Model):
         # No name: the string reaches the audit log and the board.
         return f"{self.post}（{self.appointed_on:%Y-%m-%d}任职）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:appointments-detail", args=[self.pk])
+
     @property
     def tested_before(self) -> bool:
         return self.tested_on is not None and self.tested_on <= self.appointed_on
@@ -361,6 +371,9 @@ class InductionTraining(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:trainings-detail", args=[self.pk])
 
 
 # --- art. 42: 谁执法谁普法 ----------------------------------------------------------------------------
@@ -423,6 +436,9 @@ class DutyListItem(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.subject}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:duty-list-detail", args=[self.duty_list_id])
+
 
 class EducationActivity(models.Model):
     """A 普法 activity: when, how, on what, to whom and how many, under which item of the list."""
@@ -455,6 +471,9 @@ class EducationActivity(models.Model):
     def __str__(self) -> str:
         return self.topic
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:education-detail", args=[self.pk])
+
 
 # --- arts. 43, 45: registers for the evaluator ---------------------------------------------------
 
@@ -481,6 +500,9 @@ class PublicityRecord(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:publicity-detail", args=[self.pk])
 
 
 class Staffing(models.Model):
@@ -509,6 +531,9 @@ class Staffing(models.Model):
     def __str__(self) -> str:
         return f"{self.body} {self.year}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:staffing-detail", args=[self.pk])
+
 
 # --- art. 54: executive meetings -----------------------------------------------------------------
 
@@ -535,3 +560,6 @@ class ExecutiveMeeting(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("capacity:meetings-detail", args=[self.pk])

@@ -12,6 +12,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet
@@ -180,6 +181,9 @@ class DisclosureRequest(models.Model):
     def __str__(self) -> str:
         return self.submission.receipt_code
 
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:request", args=[self.pk])
+
 
 REVIEW_FIGURES = (
     "review_upheld",
@@ -228,6 +232,9 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.year}年度政府信息公开工作年度报告"
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:report", args=[self.pk])
 
 
 class WebsiteReport(models.Model):

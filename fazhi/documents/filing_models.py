@@ -209,6 +209,9 @@ class IncidentalReview(models.Model):
     def __str__(self) -> str:
         return f"{self.document}（{self.case_number}附带审查）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("filing:incidental-detail", args=[self.pk])
+
     @property
     def drafter(self):
         """The body that made the document and owes the written reply (行政复议法 art. 58)."""

@@ -59,6 +59,9 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:officer-detail", args=[self.pk])
+
 
 class CertificateQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
@@ -182,6 +185,9 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.violation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:benchmark-detail", args=[self.pk])
 
 
 class BenchmarkBand(models.Model):
@@ -512,6 +518,9 @@ class Transfer(models.Model):
     def __str__(self) -> str:
         return f"{self.case} 移送（{self.suspected_offence}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:transfer-detail", args=[self.pk])
+
 
 # --- case-file review (意见第二十五条) -------------------------------------------------------------------
 
@@ -531,6 +540,9 @@ class ReviewSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年案卷评查评分表"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review-sheet-detail", args=[self.pk])
 
 
 class FileReview(models.Model):
@@ -558,3 +570,6 @@ class FileReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} 案卷评查"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:file-review-detail", args=[self.pk])

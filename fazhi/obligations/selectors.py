@@ -9,7 +9,8 @@ sampled days; evidence is read for the one cell opened.
 
 import datetime
 import operator
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -248,15 +249,46 @@ def record_url(label: str, pk) -> str:
         return ""
 
 
-def _refs(refs: list[dict]) -> list[dict]:
-    return [{**ref, "url": record_url(ref["model"], ref["id"])} for ref in refs]
+class RecordLinks:
+    """The pages of the records results name, as one viewer may open them.
+
+    A record behind the viewer's body scope (a case the body has since transferred to another, a
+    record of a body the viewer does not oversee) or deleted since shows as text, not as a link to
+    a 404. One query per model named, through the model's `restrict` where it has one.
+    """
+
+    def __init__(self, user, refs: Iterable[dict]):
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for ref in refs:
+            if str(ref.get("id", "")).isdigit():
+                wanted[ref.get("model", "")].add(int(ref["id"]))
+        self.urls: dict[tuple[str, int], str] = {}
+        for label, ids in wanted.items():
+            try:
+                model = apps.get_model(label)
+            except (LookupError, ValueError):
+                continue
+            if not hasattr(model, "get_absolute_url"):
+                continue
+            queryset = model._default_manager.all()
+            if hasattr(queryset, "restrict"):
+                queryset = queryset.restrict(user)
+            for record in queryset.filter(pk__in=ids):
+                self.urls[(label, record.pk)] = record.get_absolute_url()
+
+    def url(self, ref: dict) -> str:
+        pk = str(ref.get("id", ""))
+        return self.urls.get((ref.get("model", ""), int(pk)), "") if pk.isdigit() else ""
+
+    def __call__(self, refs: list[dict]) -> list[dict]:
+        return [{**ref, "url": self.url(ref)} for ref in refs]
 
 
 def _standing(user, body: Body, snapshot: Snapshot) -> Standing | None:
     return Standing.objects.restrict(user).filter(snapshot=snapshot, body=body).first()
 
 
-def _cell(obligation, standing: Standing, finding: Finding | None) -> dict:
+def _cell(obligation, standing: Standing, finding: Finding | None, links: RecordLinks) -> dict:
     status = standing.status(obligation.article)
     cell = {
         "obligation": obligation,
@@ -268,7 +300,7 @@ def _cell(obligation, standing: Standing, finding: Finding | None) -> dict:
         "evidence": [],
     }
     if finding is not None:
-        cell["failing"], cell["evidence"] = _refs(finding.failing), _refs(finding.evidence)
+        cell["failing"], cell["evidence"] = links(finding.failing), links(finding.evidence)
     elif status == BoardStatus.MANUAL:
         cell["note"] = _("本条由考评员对照材料人工评分，平台不作自动检查。")
     else:
@@ -283,7 +315,8 @@ def cell(user, body: Body, obligation, snapshot: Snapshot) -> dict:
         raise NotFound(_("该快照中没有该单位。"))
     digest = standing.digest(obligation.article)
     finding = Finding.objects.filter(body=body, article=obligation.article, digest=digest).first() if digest else None
-    return {"body": body, "snapshot": snapshot, **_cell(obligation, standing, finding)}
+    links = RecordLinks(user, [*finding.failing, *finding.evidence] if finding else [])
+    return {"body": body, "snapshot": snapshot, **_cell(obligation, standing, finding, links)}
 
 
 def body_row(user, body: Body, snapshot: Snapshot, filters: Filters) -> dict | None:
@@ -297,10 +330,11 @@ def body_row(user, body: Body, snapshot: Snapshot, filters: Filters) -> dict | N
         for finding in Finding.objects.filter(body=body, digest__in={d for d in standing.findings if d})
     }
     headings = dict(chapters())
+    links = RecordLinks(user, [ref for finding in findings.values() for ref in (*finding.failing, *finding.evidence)])
     by_chapter: dict[int, list] = {}
     for obligation in filters.articles():
         finding = findings.get((obligation.article, standing.digest(obligation.article)))
-        by_chapter.setdefault(obligation.chapter, []).append(_cell(obligation, standing, finding))
+        by_chapter.setdefault(obligation.chapter, []).append(_cell(obligation, standing, finding, links))
     counts = Counter(cell["status"] for cells in by_chapter.values() for cell in cells)
     return {
         "standing": standing,

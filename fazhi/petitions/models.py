@@ -16,6 +16,7 @@ matter is closed (信访终结).
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet, scope_body_ids
@@ -104,6 +105,9 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return self.submission.receipt_code
+
+    def get_absolute_url(self) -> str:
+        return reverse("petitions:detail", args=[self.pk])
 
     @property
     def upper_body(self):

@@ -13,6 +13,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet
@@ -113,6 +114,9 @@ class PowerListVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body.name}权责清单（第{self.number}版）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("powers:version-detail", args=[self.pk])
 
     @property
     def is_draft(self) -> bool:

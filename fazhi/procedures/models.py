@@ -9,6 +9,7 @@ and asks the selectors' gates whether the procedure is complete.
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet, scope_body_ids
@@ -81,6 +82,9 @@ class Consultation(SubjectRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:consultation-detail", args=[self.pk])
 
 
 class ConsultationComment(models.Model):
@@ -156,6 +160,9 @@ class Review(SubjectRecord):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.get_kind_display()}第{self.round}轮）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:review-detail", args=[self.pk])
 
     @property
     def current_stage(self):
@@ -234,6 +241,9 @@ class MeetingRecord(SubjectRecord):
 
     def __str__(self) -> str:
         return f"{self.session}：{self.agenda_item}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:meeting-detail", args=[self.pk])
 
     @property
     def members_present(self) -> int:

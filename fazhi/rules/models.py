@@ -98,6 +98,9 @@ class LegislativePlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("rules:plan-detail", args=[self.pk])
+
     @property
     def body(self):
         """The government, under the name the workflow and audit look for."""
@@ -130,6 +133,9 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("rules:plan-detail", args=[self.plan_id])
 
     @property
     def body(self):

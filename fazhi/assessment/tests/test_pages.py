@@ -13,7 +13,6 @@ from fazhi.assessment import evaluation as running
 from fazhi.assessment import services
 from fazhi.assessment.choices import EvaluationStatus, SchemeStatus, ScoreSource
 from fazhi.assessment.models import Adjustment, Evaluation, Indicator, Member, Objection, Result, Scheme, Score
-from fazhi.assessment.selectors import RECORD_PAGES, record_url
 from fazhi.assessment.testing import workbook
 from fazhi.core.choices import EvaluationGroup
 from fazhi.core.models import Attachment
@@ -437,15 +436,6 @@ def test_anonymous_users_are_sent_to_log_in(client, notified):
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("core:login"))
-
-
-def test_record_pages_resolve_for_every_label(django_assert_num_queries):
-    from django.apps import apps
-
-    for label in RECORD_PAGES:
-        assert apps.get_model(label), label
-        assert record_url(label, 1), label
-    assert record_url("assessment.nothing", 1) is None and record_url("core.body", "x") is None
 
 
 def test_the_admin_lists_the_evaluation_read_only(client, notified):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet
@@ -47,6 +48,9 @@ class PublicSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.receipt_code} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:submission-detail", args=[self.pk])
 
 
 class Attachment(models.Model):

@@ -1,0 +1,81 @@
+"""The records a board cell, a body's findings or a scorecard names open on their own pages — for
+whoever may open them. A record the viewer may not open (a complaint its body has since transferred
+to another) is named as text, never as a link to a 404. On the Jiangmen demo, loaded once."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from fazhi.intake.models import CaseTransfer
+from fazhi.obligations.models import Finding, Snapshot
+from fazhi.obligations.selectors import RecordLinks
+
+pytestmark = pytest.mark.django_db
+
+# Records a check names that are rows of a register page, not records with a page of their own.
+WITHOUT_PAGE = {
+    "disclosure.guide",
+    "reconsideration.guide",
+    "enforcement.reviewcatalogentry",
+    "inspections.inspectionitem",
+}
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def _named_records():
+    return [ref for finding in Finding.objects.all() for ref in (*finding.failing, *finding.evidence)]
+
+
+def test_every_record_the_demo_board_names_links_to_a_page_the_office_opens(module_demo, client):
+    office = _user("office")
+    refs = _named_records()
+    links = RecordLinks(office, refs)
+    first_of_label = {}
+    for ref in refs:
+        first_of_label.setdefault(ref["model"], ref)
+
+    assert len(first_of_label) > 20  # the demo names records of most modules
+    client.force_login(office)
+    for label, ref in sorted(first_of_label.items()):
+        url = links.url(ref)
+        if label in WITHOUT_PAGE:
+            assert url == "", label
+            continue
+        assert url, f"{label} has no page"
+        assert client.get(url).status_code == 200, (label, url)
+
+
+def test_a_complaint_passed_on_is_text_for_the_body_that_passed_it_and_a_link_for_the_one_handling_it(
+    module_demo, client
+):
+    transfer = CaseTransfer.objects.select_related("case__submission", "from_body", "to_body").first()
+    case = transfer.case
+    ref = {"model": "intake.case", "id": str(case.pk), "description": case.submission.receipt_code}
+    passed_on, handling = _user("scj_clerk"), _user("pj_clerk")
+    assert transfer.from_body.name == "江门市市场监督管理局" and transfer.to_body.name == "蓬江区市场监督管理局"
+    page = reverse("intake:case", args=[case.pk])
+
+    assert RecordLinks(passed_on, [ref])([ref])[0]["url"] == ""
+    assert RecordLinks(handling, [ref])([ref])[0]["url"] == page
+    client.force_login(handling)
+    assert client.get(page).status_code == 200
+    client.force_login(passed_on)
+    assert client.get(page).status_code == 404
+
+    snapshot = Snapshot.objects.order_by("-as_of").first()
+    evidence = client.get(
+        reverse("obligations:evidence", args=[transfer.from_body.pk]),
+        {"article": "24", "year": snapshot.year, "date": snapshot.as_of.isoformat()},
+    ).content.decode()
+    assert case.submission.receipt_code in evidence
+    assert f'href="{page}"' not in evidence
+
+
+def test_a_record_deleted_since_the_snapshot_is_named_as_text():
+    ref = {"model": "enforcement.case", "id": "999999999", "description": "已删除的案件"}
+    office = get_user_model().objects.create_superuser("root", password="x")
+
+    assert RecordLinks(office, [ref])([ref]) == [{**ref, "url": ""}]
