@@ -118,6 +118,10 @@ class Guide(models.Model):
     def __str__(self) -> str:
         return f"{self.body} 第{self.version}版"
 
+    def get_absolute_url(self) -> str:
+        """A guide's versions are rows of the guides register, not pages of their own."""
+        return f"{reverse('disclosure:guides')}#guide-{self.pk}"
+
 
 class DisclosureRequest(models.Model):
     """依申请公开: one request, whatever way it came."""

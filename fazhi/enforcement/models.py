@@ -243,6 +243,10 @@ class ReviewCatalogEntry(models.Model):
     def __str__(self) -> str:
         return self.matter
 
+    def get_absolute_url(self) -> str:
+        """An entry is a row of its body's catalogue, not a page of its own."""
+        return f"{reverse('enforcement:review-catalog')}?body={self.body_id}#entry-{self.pk}"
+
 
 class EnforcementSettings(models.Model):
     """How one enforcement body runs its cases and publicity, as data (意见第十九条、第二十条)."""

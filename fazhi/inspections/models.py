@@ -70,6 +70,10 @@ class InspectionItem(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        """An item is a row of the body's list, not a page of its own."""
+        return f"{reverse('inspections:item-list')}#item-{self.pk}"
+
 
 class Entity(models.Model):
     """检查对象名录: one market entity (or other inspected party) in a body's directory."""

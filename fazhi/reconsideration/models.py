@@ -11,6 +11,7 @@ case; `respondent` is the body whose act is challenged. The submission's body is
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.access import BodyScopedQuerySet, scope_body_ids
@@ -311,6 +312,10 @@ class Guide(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        """The editor shows the body's current version, the one the checks read."""
+        return f"{reverse('reconsideration:guide')}?body={self.body_id}"
 
 
 class AnalysisReport(models.Model):
