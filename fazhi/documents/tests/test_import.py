@@ -363,7 +363,7 @@ def test_markdown_markers_are_removed():
 def _law(relative: str) -> Path:
     path = Path(settings.FAZHI_LAW_CORPUS) / relative
     if not path.exists():
-        pytest.skip(f"the law corpus is not at {settings.FAZHI_LAW_CORPUS}")
+        pytest.skip(f"law corpus not found at {settings.FAZHI_LAW_CORPUS}")
     return path
 
 
