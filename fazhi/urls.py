@@ -3,9 +3,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from fazhi.core import errors
+from fazhi.core.api import SchemaView
 
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
@@ -31,7 +32,7 @@ urlpatterns = [
     path("", include("fazhi.assessment.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path(
         "api/docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="core/swagger_ui.html"),

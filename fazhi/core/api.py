@@ -1,12 +1,15 @@
 """API for bodies, memberships, the user's own inbox, tokens and health (thin: services do the work)."""
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import connection
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
@@ -265,6 +268,28 @@ class HealthView(APIView):
             checks["cache"] = "error"
         healthy = all(value == "ok" for value in checks.values())
         return Response({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document, generated once per process and language. It follows from the code alone
+    (every reader gets the same public schema) and takes seconds of CPU to generate: without this,
+    any anonymous visitor could ask for those seconds again and again. A `version` or `lang`
+    outside the published ones gets the published document, so no request adds another copy."""
+
+    _generated: dict[str, dict] = {}
+
+    def _get_version_parameter(self, request):
+        return None  # one published version: SPECTACULAR_SETTINGS["VERSION"]
+
+    def _get_schema_response(self, request):
+        language = translation.get_language()
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        if language not in self._generated:
+            with translation.override(language):
+                self._generated[language] = super()._get_schema_response(request).data
+        filename = self._get_filename(request, None)
+        return Response(self._generated[language], headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 ROUTES = [

@@ -331,3 +331,34 @@ def test_log_records_carry_no_phone_id_card_or_email():
     assert "13800138000" not in output
     assert "440701199001011234" not in output and "440701" in output
     assert "zhangsan@example.com" not in output and "z***@example.com" in output
+
+
+# --- the API's schema ---------------------------------------------------------------------------
+
+
+def test_the_api_schema_is_generated_once_per_language_whoever_asks(client, monkeypatch):
+    """Generating the document costs seconds: a stranger asking again, or with a made-up `lang`
+    or `version`, must get the stored one, not cost those seconds again."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    from fazhi.core.api import SchemaView
+
+    monkeypatch.setattr(SchemaView, "_generated", {})
+    generated = []
+    real = SchemaGenerator.get_schema
+    monkeypatch.setattr(
+        SchemaGenerator, "get_schema", lambda self, **kwargs: generated.append(1) or real(self, **kwargs)
+    )
+    url = reverse("api-schema")
+
+    chinese = client.get(url, {"format": "json"}).json()
+    for query in ({"format": "json", "lang": "xx-made-up"}, {"format": "json", "version": "999"}, {}):
+        assert client.get(url, query).status_code == 200
+    english = client.get(url, {"format": "json", "lang": "en"}).json()
+    client.get(url, {"format": "json", "lang": "en"})
+
+    assert len(generated) == 2 and set(SchemaView._generated) == {"zh-hans", "en"}
+    assert chinese["info"]["version"] == "1" and chinese["info"]["title"] == "依法行政综合管理平台 API"
+    assert client.get(url, {"format": "json", "version": "999"}).json() == chinese
+    assert chinese["components"]["schemas"]["Body"]["properties"]["kind"]["title"] == "类型"
+    assert english["components"]["schemas"]["Body"]["properties"]["kind"]["title"] == "Type"
