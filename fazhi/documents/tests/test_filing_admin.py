@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fazhi.core import demo
 from fazhi.core.models import Body, User
 from fazhi.core.services import submissions
 from fazhi.documents import filing
@@ -15,23 +14,27 @@ MODELS = [FilingRecord, ReviewSuggestion, IncidentalReview]
 SUGGESTION = {"subject": "第五条超越权限", "content": "第五条增设了上位法没有的许可条件。", "submitter_name": "张三"}
 
 
-@pytest.fixture
-def admin_client(db, settings, tmp_path):
+@pytest.fixture(scope="module")
+def demo_with_reviews(module_demo, django_db_blocker):
     """The Jiangmen demo (published documents and their filings), a review suggestion from the
-    public and an incidental review registered by the city's 司法局."""
-    settings.MEDIA_ROOT = tmp_path
-    demo.load()
-    document = NormativeDocument.objects.published().filter(filings__isnull=False).first()
-    submissions.submit("review_suggestion", SUGGESTION, client_ip="10.0.0.1", target=document.pk)
-    filing.request_incidental_review(
-        document,
-        actor=User.objects.get(username="reviewer"),
-        office=Body.objects.get(code="jm-sfj").pk,
-        case_number="江府复〔2026〕12号",
-        origin="applicant",
-        provisions="第五条",
-        grounds="增设许可条件",
-    )
+    public and an incidental review registered by the city's 司法局, built once for the module;
+    each test's changes are rolled back (`module_db`)."""
+    with django_db_blocker.unblock():
+        document = NormativeDocument.objects.published().filter(filings__isnull=False).first()
+        submissions.submit("review_suggestion", SUGGESTION, client_ip="10.0.0.1", target=document.pk)
+        filing.request_incidental_review(
+            document,
+            actor=User.objects.get(username="reviewer"),
+            office=Body.objects.get(code="jm-sfj").pk,
+            case_number="江府复〔2026〕12号",
+            origin="applicant",
+            provisions="第五条",
+            grounds="增设许可条件",
+        )
+
+
+@pytest.fixture
+def admin_client(demo_with_reviews, db):
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     return client

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fazhi.core import demo
 from fazhi.core.errors import Forbidden, InvalidInput, NotFound
 from fazhi.core.models import AuditEvent, Body, User
 from fazhi.numbering.models import NumberFormat
@@ -16,19 +15,24 @@ from fazhi.rules.models import LegislativePlan, PlanItem, Rule, RuleFiling, Rule
 READ_ONLY = [LegislativePlan, PlanItem, Rule, RuleFiling]
 
 
+@pytest.fixture(scope="module")
+def demo_with_filing(module_demo, django_db_blocker):
+    """The Jiangmen demo (a published plan, a published rule, the city's settings) and a filing of
+    its rule, built once for the module; each test's changes are rolled back (`module_db`)."""
+    with django_db_blocker.unblock():
+        rule = Rule.objects.published().get()
+        services.record_filing(
+            rule,
+            actor=User.objects.get(username="reviewer"),
+            recipient=FilingRecipient.PROVINCIAL_GOVERNMENT,
+            receiving_body="广东省人民政府",
+            filed_on=rule.published_on,
+        )
+
+
 @pytest.fixture
-def loaded(db, settings, tmp_path):
-    """The Jiangmen demo (a published plan, a published rule, the city's settings) and a filing of its rule."""
-    settings.MEDIA_ROOT = tmp_path
-    demo.load()
-    rule = Rule.objects.published().get()
-    services.record_filing(
-        rule,
-        actor=User.objects.get(username="reviewer"),
-        recipient=FilingRecipient.PROVINCIAL_GOVERNMENT,
-        receiving_body="广东省人民政府",
-        filed_on=rule.published_on,
-    )
+def loaded(demo_with_filing, db):
+    """The module's demo, inside this test's own transaction."""
 
 
 @pytest.fixture
