@@ -85,6 +85,10 @@ class CatalogueItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        """An item is a row of the catalogue, not a page of its own."""
+        return f"{reverse('disclosure:catalogue')}#item-{self.pk}"
+
 
 class Guide(models.Model):
     """政府信息公开指南 (条例 art. 22), one version."""

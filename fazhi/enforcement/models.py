@@ -449,6 +449,9 @@ class Seizure(models.Model):
     def __str__(self) -> str:
         return f"{self.case} 查封扣押（{self.decided_on}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case-detail", args=[self.case_id]) + f"#seizure-{self.pk}"
+
 
 class PublicationQuerySet(models.QuerySet):
     def showing(self, day: datetime.date):

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,20 +234,6 @@ def chart_data(board_data: dict) -> dict:
 # --- a cell and a body's row ---------------------------------------------------------------------
 
 
-def record_url(label: str, pk) -> str:
-    """The page of a record a result names, where its model has one (built from the id, no query)."""
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        return ""
-    if not hasattr(model, "get_absolute_url"):
-        return ""
-    try:
-        return model(pk=pk).get_absolute_url()
-    except (NoReverseMatch, TypeError, ValueError):
-        return ""
-
-
 class RecordLinks:
     """The pages of the records results name, as one viewer may open them.
 
@@ -393,7 +378,11 @@ def trend(user, snapshot: Snapshot, filters: Filters, body: Body | None = None) 
 # --- deadlines -----------------------------------------------------------------------------------
 
 
-def _deadline_row(deadline: Deadline, today: datetime.date) -> dict:
+def _deadline_ref(deadline: Deadline) -> dict:
+    return {"model": f"{deadline.content_type.app_label}.{deadline.content_type.model}", "id": deadline.object_id}
+
+
+def _deadline_row(deadline: Deadline, today: datetime.date, links: RecordLinks) -> dict:
     model = deadline.content_type.model_class()
     try:
         period = deadline.period
@@ -408,7 +397,7 @@ def _deadline_row(deadline: Deadline, today: datetime.date) -> dict:
         "due_on": deadline.due_on,
         "days": (today - deadline.due_on).days,
         "record": str(model._meta.verbose_name) if model else "",
-        "url": record_url(model._meta.label_lower, deadline.object_id) if model else "",
+        "url": links.url(_deadline_ref(deadline)),
     }
 
 
@@ -423,8 +412,9 @@ def deadlines(user, *, body: Body | None = None, today: datetime.date | None = N
     upcoming = found.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
 
     def first(rows):
-        rows = rows.select_related("body", "content_type").order_by("due_on", "pk")[:DEADLINE_LIMIT]
-        return [_deadline_row(deadline, today) for deadline in rows]
+        rows = list(rows.select_related("body", "content_type").order_by("due_on", "pk")[:DEADLINE_LIMIT])
+        links = RecordLinks(user, map(_deadline_ref, rows))
+        return [_deadline_row(deadline, today, links) for deadline in rows]
 
     return {
         "today": today,

@@ -7,9 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from fazhi.clock.models import Deadline
 from fazhi.intake.models import CaseTransfer
 from fazhi.obligations.models import Finding, Snapshot
-from fazhi.obligations.selectors import RecordLinks
+from fazhi.obligations.selectors import RecordLinks, deadlines
+from fazhi.oversight.models import CongressOpinion
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,31 @@ def test_a_record_deleted_since_the_snapshot_is_named_as_text():
     office = get_user_model().objects.create_superuser("root", password="x")
 
     assert RecordLinks(office, [ref])([ref]) == [{**ref, "url": ""}]
+
+
+def test_every_deadline_the_office_sees_opens_the_record_it_runs_for(module_demo, client):
+    office = _user("office")
+    found = deadlines(office)
+    rows = [*found["overdue"], *found["upcoming"]]
+
+    assert rows and all(row["url"] for row in rows), [row for row in rows if not row["url"]]
+    client.force_login(office)
+    for row in rows:
+        page = client.get(row["url"])
+        assert page.status_code == 200, row
+        if "#" in row["url"]:
+            assert f'id="{row["url"].rsplit("#", 1)[1]}"' in page.content.decode(), row
+
+
+def test_a_congress_opinions_deadline_opens_its_report_at_the_opinion(module_demo):
+    """The opinion's page is its report's, at the opinion: the link needs the opinion's own row."""
+    deadline = Deadline.objects.open().get(content_type__model="congressopinion")
+    opinion = CongressOpinion.objects.get(pk=deadline.object_id)
+    row = next(
+        row
+        for row in deadlines(_user("office"), today=deadline.due_on)["upcoming"]
+        if row["record"] == str(CongressOpinion._meta.verbose_name)
+    )
+
+    assert row["url"] == opinion.get_absolute_url()
+    assert row["url"].startswith(reverse("oversight:congress-detail", args=[opinion.report_id]))
